@@ -1,0 +1,109 @@
+import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { createHash } from 'node:crypto';
+import type { Embedder } from './types';
+
+const KEY_BYTES = 16;
+
+/**
+ * Vectors already computed, keyed by model and text, so a rebuild embeds only new text.
+ * One append-only file per model: a build killed half-way keeps what it had embedded
+ * (a torn last record is ignored on the next load).
+ */
+export class EmbeddingCache {
+  private readonly vectors = new Map<string, Float32Array>();
+  private readonly file: string | null;
+  private readonly recordBytes: number;
+
+  private constructor(file: string | null, readonly modelId: string, readonly dimension: number) {
+    this.file = file;
+    this.recordBytes = KEY_BYTES + dimension * 4;
+  }
+
+  /** A cache in `dir`, or an in-memory one when `dir` is null. */
+  static open(dir: string | null, modelId: string, dimension: number): EmbeddingCache {
+    if (dir === null) return new EmbeddingCache(null, modelId, dimension);
+    mkdirSync(dir, { recursive: true });
+    const slug = modelId.replace(/[^A-Za-z0-9.-]+/g, '_');
+    const cache = new EmbeddingCache(path.join(dir, `embeddings-${slug}-${dimension}.bin`), modelId, dimension);
+    cache.loadFile();
+    return cache;
+  }
+
+  get size(): number {
+    return this.vectors.size;
+  }
+
+  get(text: string): Float32Array | undefined {
+    return this.vectors.get(keyOf(text));
+  }
+
+  /** Records new vectors in memory and on disk. */
+  add(texts: string[], vectors: Float32Array[]): void {
+    const records: Buffer[] = [];
+    texts.forEach((text, i) => {
+      const key = keyOf(text);
+      if (this.vectors.has(key)) return;
+      const vector = vectors[i]!;
+      this.vectors.set(key, vector);
+      records.push(Buffer.from(key, 'hex'), Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength));
+    });
+    if (this.file && records.length) appendFileSync(this.file, Buffer.concat(records));
+  }
+
+  private loadFile(): void {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(this.file!);
+    } catch {
+      return;
+    }
+    const whole = bytes.length - (bytes.length % this.recordBytes);
+    for (let at = 0; at < whole; at += this.recordBytes) {
+      const key = bytes.toString('hex', at, at + KEY_BYTES);
+      // Copy: a view would keep the whole file's buffer alive and may be misaligned for Float32Array.
+      const vector = new Float32Array(this.dimension);
+      Buffer.from(vector.buffer).set(bytes.subarray(at + KEY_BYTES, at + this.recordBytes));
+      this.vectors.set(key, vector);
+    }
+  }
+}
+
+function keyOf(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, KEY_BYTES * 2);
+}
+
+export interface EmbedProgress {
+  done: number;
+  total: number;
+}
+
+export interface CachedEmbedResult {
+  vectors: Float32Array[];
+  /** Texts sent to the model (distinct texts not found in the cache). */
+  embedded: number;
+  /** Texts answered from the cache (or repeated within the input). */
+  reused: number;
+}
+
+/** Embeds `texts`, reusing cached vectors and embedding each distinct new text once. */
+export async function embedWithCache(
+  embedder: Embedder,
+  cache: EmbeddingCache,
+  texts: string[],
+  onProgress?: (progress: EmbedProgress) => void,
+  batchSize = 256,
+): Promise<CachedEmbedResult> {
+  const missing = [...new Set(texts.filter((text) => !cache.get(text)))];
+  onProgress?.({ done: 0, total: missing.length });
+  for (let i = 0; i < missing.length; i += batchSize) {
+    const batch = missing.slice(i, i + batchSize);
+    cache.add(batch, await embedder.embed(batch));
+    onProgress?.({ done: Math.min(i + batchSize, missing.length), total: missing.length });
+  }
+  return {
+    vectors: texts.map((text) => cache.get(text)!),
+    embedded: missing.length,
+    reused: texts.length - missing.length,
+  };
+}
