@@ -39,10 +39,8 @@ export async function openEmbedder(requested: string, settings: EmbedderSettings
     settings.log.info({ model: embedder.id }, `embedding model: ${embedder.id}`);
     return embedder;
   } catch (error) {
-    settings.log.info(
-      { model: BUNDLED_MODEL_ID, reason: (error as Error).message.split('\n')[0] },
-      `embedding model: ${BUNDLED_MODEL_ID} (bundled; ${DEFAULT_TRANSFORMERS_MODEL} is not available here)`,
-    );
+    settings.log.debug({ reason: (error as Error).message }, `${DEFAULT_TRANSFORMERS_MODEL} cannot be loaded`);
+    settings.log.info(`embedding model: ${BUNDLED_MODEL_ID} (bundled; ${DEFAULT_TRANSFORMERS_MODEL} is not in ${settings.modelsDir})`);
     return loadBundledEmbedder();
   }
 }

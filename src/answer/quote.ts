@@ -1,0 +1,96 @@
+import type { Document } from '../corpus/types';
+import { normalizeTerm, tokenize } from '../text/terms';
+
+/** A verbatim span of a document. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export class QuoteIntegrityError extends Error {}
+
+/**
+ * The last gate before anything is shown: a quote must be exactly the document's text at its
+ * offsets. Everything rendered as a quote goes through here.
+ */
+export function verbatim(doc: Document, span: Span, claimed?: string): string {
+  const text = doc.text.slice(span.start, span.end);
+  if (span.start < 0 || span.end > doc.text.length || span.start >= span.end || (claimed !== undefined && claimed !== text)) {
+    throw new QuoteIntegrityError(`quote [${span.start}, ${span.end}) is not verbatim text of ${doc.id}`);
+  }
+  return text;
+}
+
+const ELLIPSIS = '…';
+
+/**
+ * Shortens a sentence for display to at most `maxChars`, keeping the clauses that carry the
+ * question's terms. Returns the kept spans (in document offsets); the parts between them are
+ * replaced by an ellipsis, so every character shown between quote marks is verbatim.
+ */
+export function shortenSpan(doc: Document, span: Span, maxChars: number, focusTerms: readonly string[]): Span[] {
+  if (span.end - span.start <= maxChars) return [span];
+  const clauses = clauseSpans(doc.text, span);
+  const focus = new Set(focusTerms);
+  const weight = (c: Span) => tokenize(doc.text.slice(c.start, c.end)).filter((t) => focus.has(normalizeTerm(t) ?? '')).length;
+  const ranked = clauses
+    .map((clause, position) => ({ clause, position, weight: weight(clause) }))
+    .sort((a, b) => b.weight - a.weight || a.position - b.position);
+
+  const kept: { clause: Span; position: number }[] = [];
+  let used = 0;
+  for (const candidate of ranked) {
+    const length = candidate.clause.end - candidate.clause.start + ELLIPSIS.length + 1;
+    if (used + length > maxChars) continue;
+    kept.push(candidate);
+    used += length;
+  }
+  if (kept.length === 0) return [cutAtWord(doc.text, ranked[0]!.clause, maxChars - 2 * (ELLIPSIS.length + 1))];
+  kept.sort((a, b) => a.position - b.position);
+  // Neighbouring clauses join into one span: no ellipsis where nothing was left out.
+  const spans: Span[] = [];
+  for (const { clause } of kept) {
+    const last = spans[spans.length - 1];
+    if (last && /^[\s,;:–—-]*$/.test(doc.text.slice(last.end, clause.start))) last.end = clause.end;
+    else spans.push({ ...clause });
+  }
+  return spans;
+}
+
+/** Renders spans of one sentence as display text: verbatim pieces joined by ellipses. */
+export function joinSpans(doc: Document, sentence: Span, spans: Span[]): string {
+  const pieces = spans.map((span) => verbatim(doc, span));
+  const lead = spans[0]!.start > sentence.start ? `${ELLIPSIS} ` : '';
+  const tail = spans[spans.length - 1]!.end < sentence.end ? ` ${ELLIPSIS}` : '';
+  return `${lead}${pieces.join(` ${ELLIPSIS} `)}${tail}`;
+}
+
+/** Clause boundaries: after , ; : and around dashes; each clause trimmed of spaces and the punctuation. */
+function clauseSpans(text: string, span: Span): Span[] {
+  const clauses: Span[] = [];
+  const boundary = /[,;:]\s+|\s+[–—-]\s+/g;
+  const region = text.slice(span.start, span.end);
+  let from = 0;
+  const push = (a: number, b: number) => {
+    const piece = region.slice(a, b);
+    const lead = piece.length - piece.trimStart().length;
+    const trimmed = piece.trim();
+    if (trimmed) clauses.push({ start: span.start + a + lead, end: span.start + a + lead + trimmed.length });
+  };
+  for (const match of region.matchAll(boundary)) {
+    // Keep the comma with its clause so a kept run reads naturally.
+    const punctuationEnd = match.index + match[0].trimEnd().length;
+    push(from, /^[,;:]/.test(match[0]) ? punctuationEnd : match.index);
+    from = match.index + match[0].length;
+  }
+  push(from, region.length);
+  return clauses;
+}
+
+function cutAtWord(text: string, span: Span, maxChars: number): Span {
+  if (span.end - span.start <= maxChars) return span;
+  const window = text.slice(span.start, span.start + maxChars);
+  const lastSpace = window.search(/\s\S*$/);
+  const end = span.start + (lastSpace > maxChars / 2 ? lastSpace : maxChars);
+  return { start: span.start, end: span.start + text.slice(span.start, end).trimEnd().length };
+}

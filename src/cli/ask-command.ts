@@ -1,0 +1,71 @@
+import { createInterface } from 'node:readline';
+import { Command } from 'commander';
+import { ask } from '../answer/ask';
+import { parseQuestion } from '../answer/question';
+import type { Answer } from '../answer/types';
+import { openEngine } from '../engine';
+import { buildProgressReporter } from './progress';
+import { UsageError } from './run';
+import { settingsFrom } from './settings';
+
+/** `npm run ask`: answers questions from the command line, as text or as JSON lines. */
+export async function askCommand(argv: string[]): Promise<number> {
+  const program = new Command('npm run ask --')
+    .description('Answer questions about the story with verbatim, cited quotes.')
+    .argument('[questions...]', 'questions to answer; "-" reads one question per line from stdin')
+    .option('--json', 'print one JSON object per question, one per line')
+    .option('--corpus <dir>', 'answer from this corpus (its index is built or refreshed as needed)')
+    .option('--index <dir>', 'answer from this index exactly as it is, never rebuilding it')
+    .exitOverride()
+    .parse(argv, { from: 'user' });
+  const flags = program.opts<{ json?: boolean; corpus?: string; index?: string }>();
+  const args = program.args;
+  if (args.length === 0) throw new UsageError('No question given. Usage: npm run ask -- "Why was Krebs fired?"');
+  // Reject a blank question before loading anything: it is the caller's mistake, not ours.
+  for (const arg of args) if (arg !== '-') parseQuestion(arg);
+
+  const { config, log } = settingsFrom(flags);
+  const progress = buildProgressReporter(log);
+  const { engine } = await openEngine({
+    settings: config,
+    log,
+    indexOnly: Boolean(flags.index) && !flags.corpus,
+    onBuildProgress: progress.onProgress,
+  }).finally(() => progress.stop());
+
+  const print = (answer: Answer) => {
+    for (const warning of answer.warnings) log.warn(warning);
+    if (flags.json) {
+      const { warnings: _warnings, questionType: _type, ...contract } = answer;
+      process.stdout.write(`${JSON.stringify(contract)}\n`);
+    } else {
+      process.stdout.write(`${answer.answer}\n\n`);
+    }
+  };
+
+  let failures = 0;
+  for await (const question of questions(args)) {
+    try {
+      print(await ask(engine, question));
+    } catch (error) {
+      // One bad line of a batch must not lose the answers to the others.
+      if (!args.includes('-')) throw error;
+      failures++;
+      log.error(`skipped question "${question.slice(0, 80)}": ${(error as Error).message}`);
+    }
+  }
+  await engine.embedder.close();
+  return failures > 0 ? 2 : 0;
+}
+
+async function* questions(args: string[]): AsyncGenerator<string> {
+  for (const arg of args) {
+    if (arg !== '-') {
+      yield arg;
+      continue;
+    }
+    for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
+      if (line.trim()) yield line;
+    }
+  }
+}

@@ -1,0 +1,36 @@
+import path from 'node:path';
+import { loadEngineConfig, type EngineConfig } from '../config';
+import { sha256 } from '../util/hash';
+import { createLogger, type Logger } from '../util/log';
+
+export interface CorpusFlags {
+  corpus?: string;
+  index?: string;
+  out?: string;
+  model?: string;
+}
+
+/**
+ * Configuration with the command line's folders on top. A corpus given with --corpus but no
+ * index folder gets its own index next to the default one, so switching corpora never
+ * overwrites another corpus's index.
+ */
+export function settingsFrom(flags: CorpusFlags): { config: EngineConfig; log: Logger } {
+  const config = loadEngineConfig();
+  const log = createLogger({ level: config.logLevel, stream: 'stderr' });
+  const corpusDir = flags.corpus ? path.resolve(flags.corpus) : config.corpusDir;
+  let indexDir = flags.out ?? flags.index;
+  if (!indexDir && flags.corpus) {
+    const name = path.basename(corpusDir).replace(/[^\w.-]+/g, '_');
+    indexDir = path.join(path.dirname(config.indexDir), `index-${name}-${sha256(corpusDir).slice(0, 8)}`);
+  }
+  return {
+    config: {
+      ...config,
+      corpusDir,
+      indexDir: indexDir ? path.resolve(indexDir) : config.indexDir,
+      embeddingModel: flags.model ?? config.embeddingModel,
+    },
+    log,
+  };
+}

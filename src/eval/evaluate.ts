@@ -1,0 +1,108 @@
+import { ask, evidenceOf, rankSentences } from '../answer/ask';
+import type { Corpus } from '../corpus/types';
+import type { Engine } from '../engine/types';
+import type { ChunkSearchOptions } from '../index/search';
+import type { EvalSet } from './sets';
+
+export interface QuestionResult {
+  question: string;
+  answerable: boolean;
+  /** 1-based rank of the first gold sentence among the ranked candidates, or null. */
+  goldRank: number | null;
+  answered: boolean;
+  evidence: number;
+  top: string;
+}
+
+export interface EvalReport {
+  name: string;
+  answerable: number;
+  unanswerable: number;
+  recallAt1: number;
+  recallAt3: number;
+  mrr: number;
+  /** Share of shown quotes that are exactly the corpus file's text at their offsets. */
+  quoteExactness: number;
+  quotesChecked: number;
+  /** Abstaining is the positive class: precision = abstentions that were right. */
+  abstention: { precision: number; recall: number };
+  /** Answerable questions answered with a gold sentence among the citations. */
+  answeredCorrectly: number;
+  results: QuestionResult[];
+}
+
+/**
+ * Runs an eval set: retrieval quality from the ranking, abstention from the answers, and
+ * quote exactness checked against the corpus as loaded from disk (not the index's copy).
+ */
+export async function evaluate(engine: Engine, set: EvalSet, corpus: Corpus, search: ChunkSearchOptions = {}): Promise<EvalReport> {
+  const texts = new Map(corpus.documents.map((d) => [d.id, d.text]));
+  const results: QuestionResult[] = [];
+  let exact = 0;
+  let checked = 0;
+  let answeredCorrectly = 0;
+
+  const all = [
+    ...set.answerable.map((q) => ({ ...q, answerable: true as const })),
+    ...set.unanswerable.map((q) => ({ question: q.question, docId: '', gold: [] as string[], answerable: false as const })),
+  ];
+  for (const item of all) {
+    const ranking = await rankSentences(engine, item.question, search);
+    const isGold = (docId: string, text: string) =>
+      docId === item.docId && item.gold.some((g) => g === text || g.includes(text) || text.includes(g));
+    const position = ranking.scored.findIndex((s) => isGold(s.sentence.docId, s.sentence.text));
+    const answer = await ask(engine, item.question);
+    for (const citation of answer.citations) {
+      checked++;
+      if (texts.get(citation.docId)?.slice(citation.start, citation.end) === citation.quote) exact++;
+    }
+    if (item.answerable && answer.answered && answer.citations.some((c) => isGold(c.docId, c.quote))) answeredCorrectly++;
+    results.push({
+      question: item.question,
+      answerable: item.answerable,
+      goldRank: position >= 0 ? position + 1 : null,
+      answered: answer.answered,
+      evidence: evidenceOf(ranking.scored[0]),
+      top: ranking.scored[0]?.sentence.text ?? '',
+    });
+  }
+
+  const answerable = results.filter((r) => r.answerable);
+  const unanswerable = results.filter((r) => !r.answerable);
+  const abstained = results.filter((r) => !r.answered);
+  const rightAbstentions = abstained.filter((r) => !r.answerable).length;
+  const share = (n: number, d: number) => (d === 0 ? 1 : n / d);
+  return {
+    name: set.name,
+    answerable: answerable.length,
+    unanswerable: unanswerable.length,
+    recallAt1: share(answerable.filter((r) => r.goldRank === 1).length, answerable.length),
+    recallAt3: share(answerable.filter((r) => r.goldRank !== null && r.goldRank <= 3).length, answerable.length),
+    mrr: share(answerable.reduce((sum, r) => sum + (r.goldRank ? 1 / r.goldRank : 0), 0), answerable.length),
+    quoteExactness: share(exact, checked),
+    quotesChecked: checked,
+    abstention: { precision: share(rightAbstentions, abstained.length), recall: share(rightAbstentions, unanswerable.length) },
+    answeredCorrectly: share(answeredCorrectly, answerable.length),
+    results,
+  };
+}
+
+/**
+ * The abstention threshold that best separates answerable from unanswerable questions
+ * (maximises balanced accuracy; ties go to the lower threshold, which answers more).
+ */
+export function calibrateThreshold(results: QuestionResult[]): { threshold: number; balancedAccuracy: number } {
+  const values = [...new Set(results.map((r) => r.evidence))].sort((a, b) => a - b);
+  let best = { threshold: 0, balancedAccuracy: 0 };
+  const answerable = results.filter((r) => r.answerable);
+  const unanswerable = results.filter((r) => !r.answerable);
+  for (let i = 0; i < values.length; i++) {
+    // Midpoints between observed values generalise better than the values themselves.
+    const threshold = i === 0 ? values[0]! : (values[i - 1]! + values[i]!) / 2;
+    const answered = answerable.filter((r) => r.evidence >= threshold).length / Math.max(1, answerable.length);
+    const abstained = unanswerable.filter((r) => r.evidence < threshold).length / Math.max(1, unanswerable.length);
+    const balancedAccuracy = (answered + abstained) / 2;
+    if (balancedAccuracy > best.balancedAccuracy) best = { threshold, balancedAccuracy };
+  }
+  return best;
+}

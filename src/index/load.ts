@@ -1,0 +1,115 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import hnswlib from 'hnswlib-node';
+import type { TimelineEvent } from '../timeline/types';
+import { sha256 } from '../util/hash';
+import { currentBuildDir } from './files';
+import { loadLexicon } from './lexicon';
+import { decodeStore, FILES } from './store';
+import { INDEX_FORMAT, INDEX_FORMAT_VERSION, type Manifest, type SearchIndex } from './types';
+
+export type IndexProblem = 'missing' | 'corrupt' | 'incompatible';
+
+export class IndexError extends Error {
+  constructor(
+    readonly problem: IndexProblem,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'IndexError';
+  }
+}
+
+const REBUILD_HINT = 'Rebuild it with `npm run index`.';
+
+/** Reads only the manifest of the live build, or null when there is no index yet. */
+export function readManifest(indexDir: string): Manifest | null {
+  const dir = currentBuildDir(indexDir);
+  if (!dir) return null;
+  return parseManifest(dir);
+}
+
+/**
+ * Loads the live build of `indexDir`, checking every file against the manifest so that a
+ * truncated or edited file is reported as such instead of producing wrong answers.
+ */
+export async function loadIndex(indexDir: string): Promise<SearchIndex> {
+  const dir = currentBuildDir(indexDir);
+  if (!dir) throw new IndexError('missing', `No index in ${indexDir}. Build one with \`npm run index\`.`);
+  const manifest = parseManifest(dir);
+
+  const read = (name: string): Buffer => {
+    const expected = manifest.files[name];
+    if (!expected) throw new IndexError('corrupt', `Index manifest in ${dir} does not list ${name}. ${REBUILD_HINT}`);
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(path.join(dir, name));
+    } catch {
+      throw new IndexError('corrupt', `Index file ${name} is missing from ${dir}. ${REBUILD_HINT}`);
+    }
+    if (bytes.length !== expected.bytes || sha256(bytes) !== expected.sha256) {
+      throw new IndexError('corrupt', `Index file ${name} in ${dir} is damaged (size or checksum differs from the manifest). ${REBUILD_HINT}`);
+    }
+    return bytes;
+  };
+
+  try {
+    const { documents, sentences, chunks, documentFrequency } = decodeStore(read(FILES.store).toString('utf8'));
+    const vectorBytes = read(FILES.vectors);
+    const { dimension } = manifest.model;
+    if (vectorBytes.length !== sentences.length * dimension * 4) {
+      throw new IndexError('corrupt', `Sentence vectors in ${dir} do not match the sentence count. ${REBUILD_HINT}`);
+    }
+    // Copy into an aligned buffer: Buffer views may start at an offset Float32Array cannot use.
+    const sentenceVectors = new Float32Array(sentences.length * dimension);
+    new Uint8Array(sentenceVectors.buffer).set(vectorBytes);
+
+    read(FILES.hnsw);
+    const hnsw = new hnswlib.HierarchicalNSW('cosine', dimension);
+    await hnsw.readIndex(path.join(dir, FILES.hnsw));
+    // readIndex resets ef to 10; the manifest's value is what recall was measured with.
+    hnsw.setEf(manifest.hnsw.ef);
+    if (hnsw.getCurrentCount() !== chunks.length) {
+      throw new IndexError('corrupt', `HNSW index in ${dir} holds ${hnsw.getCurrentCount()} vectors for ${chunks.length} chunks. ${REBUILD_HINT}`);
+    }
+
+    const chunkLexicon = loadLexicon('chunks', read(FILES.chunkLexicon).toString('utf8'));
+    const sentenceLexicon = loadLexicon('sentences', read(FILES.sentenceLexicon).toString('utf8'));
+    const events = JSON.parse(read(FILES.events).toString('utf8')) as TimelineEvent[];
+
+    return {
+      dir,
+      manifest,
+      documents,
+      documentById: new Map(documents.map((d) => [d.id, d])),
+      sentences,
+      chunks,
+      sentenceVectors,
+      hnsw,
+      chunkLexicon,
+      sentenceLexicon,
+      documentFrequency,
+      events,
+    };
+  } catch (error) {
+    if (error instanceof IndexError) throw error;
+    throw new IndexError('corrupt', `Index in ${dir} cannot be read: ${(error as Error).message}. ${REBUILD_HINT}`);
+  }
+}
+
+function parseManifest(dir: string): Manifest {
+  let manifest: Manifest;
+  try {
+    manifest = JSON.parse(readFileSync(path.join(dir, FILES.manifest), 'utf8')) as Manifest;
+  } catch (error) {
+    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+    throw new IndexError(missing ? 'missing' : 'corrupt', `Index manifest ${path.join(dir, FILES.manifest)} ${missing ? 'is missing' : 'is not valid JSON'}. ${REBUILD_HINT}`);
+  }
+  if (manifest?.format !== INDEX_FORMAT || typeof manifest.model?.id !== 'string' || !manifest.files || !manifest.hnsw) {
+    throw new IndexError('corrupt', `${path.join(dir, FILES.manifest)} is not a story-qa index manifest. ${REBUILD_HINT}`);
+  }
+  if (manifest.formatVersion !== INDEX_FORMAT_VERSION) {
+    throw new IndexError('incompatible', `Index in ${dir} has format version ${manifest.formatVersion}; this version reads ${INDEX_FORMAT_VERSION}. ${REBUILD_HINT}`);
+  }
+  return manifest;
+}

@@ -1,0 +1,62 @@
+import type { HierarchicalNSW } from 'hnswlib-node';
+import type MiniSearch from 'minisearch';
+import type { Document } from '../corpus/types';
+import type { Chunk, ChunkingOptions, Sentence } from '../text/types';
+import type { TimelineEvent } from '../timeline/types';
+
+export const INDEX_FORMAT = 'story-qa-index';
+export const INDEX_FORMAT_VERSION = 1;
+
+export interface HnswParameters {
+  M: number;
+  efConstruction: number;
+  /** Search-time breadth; hnswlib does not store it, so it is applied again after every load. */
+  ef: number;
+}
+
+export interface IndexedFile {
+  bytes: number;
+  sha256: string;
+}
+
+/** Everything needed to trust, reuse or refuse an index, in `manifest.json`. */
+export interface Manifest {
+  format: typeof INDEX_FORMAT;
+  formatVersion: number;
+  model: { id: string; dimension: number };
+  corpus: { dir: string; hash: string; skipped: { path: string; reason: string }[] };
+  chunking: ChunkingOptions;
+  hnsw: HnswParameters & { space: 'cosine' };
+  counts: { documents: number; sentences: number; chunks: number; events: number };
+  versions: Record<string, string>;
+  builtAt: string;
+  buildMs: number;
+  files: Record<string, IndexedFile>;
+}
+
+/** Per-sentence facts used to match the kind of question ("when" wants dates...). */
+export interface SentenceFeatures {
+  hasDate: boolean;
+  hasPerson: boolean;
+  hasCause: boolean;
+}
+
+export type IndexedSentence = Sentence & SentenceFeatures;
+
+/** A loaded index, ready to search. Immutable once loaded: a rebuild produces a new one. */
+export interface SearchIndex {
+  dir: string;
+  manifest: Manifest;
+  documents: Document[];
+  documentById: Map<string, Document>;
+  sentences: IndexedSentence[];
+  chunks: Chunk[];
+  /** Unit sentence vectors, row-major: sentence i at `i * dimension`. */
+  sentenceVectors: Float32Array;
+  hnsw: HierarchicalNSW;
+  chunkLexicon: MiniSearch;
+  sentenceLexicon: MiniSearch;
+  /** In how many sentences each content term occurs (for IDF weights). */
+  documentFrequency: Map<string, number>;
+  events: TimelineEvent[];
+}

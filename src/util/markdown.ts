@@ -1,0 +1,11 @@
+/**
+ * Corpus text is shown inside Discord markdown; characters that would start formatting are
+ * escaped so a quote cannot turn bold, hide as a spoiler or break a code block. Discord shows
+ * the escaped text exactly as written, so what users read stays verbatim.
+ */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/([\\*_~`|])/g, '\\$1').replace(/^(\s*)([>#-])/gm, '$1\\$2');
+}
+
+/** Discord's limit on a message's content. */
+export const DISCORD_MESSAGE_LIMIT = 2000;
