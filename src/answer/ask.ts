@@ -51,6 +51,7 @@ export async function ask(engine: Engine, rawQuestion: string): Promise<Answer> 
   const answered = evidenceOf(scored[0]) >= ABSTAIN_THRESHOLD;
   const chosen = answered ? selectSentences(index, scored) : scored.slice(0, CLOSEST_PASSAGES);
 
+  const focus = { terms: question.terms, cause: question.type === 'why' };
   const citations: Citation[] = [];
   const quotes: RenderedQuote[] = [];
   for (const { sentence, score } of chosen) {
@@ -58,7 +59,7 @@ export async function ask(engine: Engine, rawQuestion: string): Promise<Answer> 
     const id = citations.length + 1;
     const quote = verbatim(doc, sentence, sentence.text);
     citations.push({ id, quote, docId: doc.id, title: doc.title, date: doc.date, paragraph: sentence.paragraph, start: sentence.start, end: sentence.end, score: round(score) });
-    const display = joinSpans(doc, sentence, shortenSpan(doc, sentence, QUOTE_CHARS, question.terms));
+    const display = joinSpans(doc, sentence, shortenSpan(doc, sentence, QUOTE_CHARS, focus));
     quotes.push({ id, display, title: doc.title, date: doc.date, paragraph: sentence.paragraph });
   }
 
@@ -66,7 +67,7 @@ export async function ask(engine: Engine, rawQuestion: string): Promise<Answer> 
   if (answered && chosen.length > 0) {
     const best = chosen[0]!.sentence;
     const doc = index.documentById.get(best.docId)!;
-    lead = { ...quotes[0]!, display: joinSpans(doc, best, shortenSpan(doc, best, LEAD_CHARS, question.terms)) };
+    lead = { ...quotes[0]!, display: joinSpans(doc, best, shortenSpan(doc, best, LEAD_CHARS, focus)) };
   }
 
   const finished = performance.now();

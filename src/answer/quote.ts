@@ -1,4 +1,5 @@
 import type { Document } from '../corpus/types';
+import { mentionsCause } from '../text/features';
 import { normalizeTerm, tokenize } from '../text/terms';
 
 /** A verbatim span of a document. */
@@ -23,19 +24,30 @@ export function verbatim(doc: Document, span: Span, claimed?: string): string {
 
 const ELLIPSIS = '…';
 
+/** What a shortened quote should keep: clauses with these terms, and (for "why") the stated cause. */
+export interface QuoteFocus {
+  terms?: readonly string[];
+  cause?: boolean;
+}
+
 /**
  * Shortens a sentence for display to at most `maxChars`, keeping the clauses that carry the
  * question's terms. Returns the kept spans (in document offsets); the parts between them are
  * replaced by an ellipsis, so every character shown between quote marks is verbatim.
  */
-export function shortenSpan(doc: Document, span: Span, maxChars: number, focusTerms: readonly string[]): Span[] {
+export function shortenSpan(doc: Document, span: Span, maxChars: number, focus: QuoteFocus = {}): Span[] {
   if (span.end - span.start <= maxChars) return [span];
   const clauses = clauseSpans(doc.text, span);
-  const focus = new Set(focusTerms);
-  const weight = (c: Span) => tokenize(doc.text.slice(c.start, c.end)).filter((t) => focus.has(normalizeTerm(t) ?? '')).length;
+  const terms = new Set(focus.terms ?? []);
+  const weight = (c: Span) => {
+    const clause = doc.text.slice(c.start, c.end);
+    const matches = tokenize(clause).filter((t) => terms.has(normalizeTerm(t) ?? '')).length;
+    return matches + (focus.cause && mentionsCause(clause) ? 1 : 0);
+  };
+  // Densest clauses first: a short clause naming the subject beats a long one that mentions it once.
   const ranked = clauses
-    .map((clause, position) => ({ clause, position, weight: weight(clause) }))
-    .sort((a, b) => b.weight - a.weight || a.position - b.position);
+    .map((clause, position) => ({ clause, position, density: weight(clause) / (clause.end - clause.start) }))
+    .sort((a, b) => b.density - a.density || a.position - b.position);
 
   const kept: { clause: Span; position: number }[] = [];
   let used = 0;

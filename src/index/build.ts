@@ -9,8 +9,7 @@ import { chunkDocument, DEFAULT_CHUNKING } from '../text/chunks';
 import { mentionsCause, mentionsPerson } from '../text/features';
 import { documentSentences } from '../text/sentences';
 import type { Chunk, ChunkingOptions, Sentence } from '../text/types';
-import { extractEvents } from '../timeline/extract';
-import { mergeEvents } from '../timeline/merge';
+import { extractEvents, mergeEvents, type TimelineEvent } from '../timeline';
 import { sha256 } from '../util/hash';
 import { silentLogger } from '../util/log';
 import { publishBuild, temporaryBuildDir } from './files';
@@ -58,10 +57,10 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
 
   const sentences: IndexedSentence[] = [];
   const chunks: Chunk[] = [];
-  const events = [];
+  const events: TimelineEvent[] = [];
   for (const doc of corpus.documents) {
     const docSentences = documentSentences(doc, sentences.length);
-    const docEvents = mergeEvents(extractEvents(doc, docSentences));
+    const docEvents = extractEvents(doc, docSentences);
     const dated = new Set(docEvents.flatMap((event) => event.sentenceIds));
     for (const sentence of docSentences) sentences.push(withFeatures(sentence, dated.has(sentence.id)));
     chunks.push(...chunkDocument(doc.text, docSentences, chunking, chunks.length));

@@ -1,0 +1,123 @@
+import { escapeMarkdown } from '../util/markdown';
+import type { TimelineEvent } from './types';
+
+export interface RenderTimelineOptions {
+  /** Longest page, in characters (Discord's message limit is 2000). */
+  maxChars?: number;
+  /** First line of every page, used as given (the caller formats and escapes it). */
+  header?: string;
+  /** What the timeline is about; shown (escaped) in the default header and the empty message. */
+  topic?: string;
+  /** Publication dates for the sources block, by document id. */
+  documents?: ReadonlyArray<{ id: string; date: string | null }>;
+}
+
+/** Longest summary and title shown; longer ones are cut at a word and marked with "…". */
+const MAX_SUMMARY_DISPLAY = 300;
+const MAX_TITLE_DISPLAY = 150;
+const ELLIPSIS = '…';
+
+/**
+ * Discord pages for a timeline: one line per event, `**2020-11-17** — summary [n]`, where n
+ * numbers the cited documents in order of first citation; then a sources block listing the
+ * documents cited on that page (title, publication date, ¶ paragraph numbers). Every page is at
+ * most `maxChars` long and, when there are several, ends with `Page k/N`.
+ *
+ * Summaries and titles are corpus text: Discord markdown in them is escaped so a quote cannot
+ * break the formatting. Mentions ("@everyone", "<@id>") are left as written, because quotes must
+ * stay verbatim (no zero-width space after '@'): the bot sends every message with
+ * `allowed_mentions: { parse: [] }`, which keeps them from pinging anyone.
+ */
+export function renderTimeline(events: readonly TimelineEvent[], options: RenderTimelineOptions = {}): string[] {
+  const maxChars = options.maxChars ?? 2000;
+  const header = options.header ?? (options.topic ? `**Timeline: ${escapeMarkdown(oneLine(options.topic))}**` : undefined);
+  if (events.length === 0) {
+    const about = options.topic ? ` for “${escapeMarkdown(oneLine(options.topic))}”` : '';
+    return [fit([header, `No dated events were found${about}.`].filter(Boolean).join('\n\n'), maxChars)];
+  }
+
+  const citation = new Map<string, number>();
+  for (const event of events) if (!citation.has(event.docId)) citation.set(event.docId, citation.size + 1);
+  const dates = new Map((options.documents ?? []).map((d) => [d.id, d.date]));
+  const labelReserve = `Page ${events.length}/${events.length}`.length;
+
+  const pages: TimelineEvent[][] = [];
+  let current: TimelineEvent[] = [];
+  for (const event of events) {
+    const candidate = [...current, event];
+    const length = composePage(candidate, { header, citation, dates, maxChars, label: 'x'.repeat(labelReserve) }).length;
+    if (length > maxChars && current.length > 0) {
+      pages.push(current);
+      current = [event];
+    } else {
+      current = candidate;
+    }
+  }
+  pages.push(current);
+
+  return pages.map((page, i) => {
+    const label = pages.length > 1 ? `Page ${i + 1}/${pages.length}` : undefined;
+    return fit(composePage(page, { header, citation, dates, maxChars, label }), maxChars);
+  });
+}
+
+interface PageContext {
+  header: string | undefined;
+  citation: Map<string, number>;
+  dates: Map<string, string | null>;
+  maxChars: number;
+  label: string | undefined;
+}
+
+function composePage(events: TimelineEvent[], context: PageContext): string {
+  const { header, citation, dates, label } = context;
+  const cited = [...new Set(events.map((e) => e.docId))].sort((a, b) => citation.get(a)! - citation.get(b)!);
+  const sources = cited.map((docId) => {
+    const own = events.filter((e) => e.docId === docId);
+    const title = clipEscaped(oneLine(own[0]!.title), MAX_TITLE_DISPLAY);
+    const date = dates.get(docId);
+    const paragraphs = [...new Set(own.map((e) => e.paragraph))].sort((a, b) => a - b).join(', ');
+    return `[${citation.get(docId)}] ${title}${date ? ` — ${date}` : ''} — ¶${paragraphs}`;
+  });
+  const tail = ['**Sources**', ...sources, ...(label ? [`*${label}*`] : [])].join('\n');
+  const head = header ? `${header}\n\n` : '';
+
+  // A single event too long for the page has its summary cut to fit.
+  const lineBudget = Math.max(40, context.maxChars - head.length - tail.length - 2);
+  const lines = events.map((e) => {
+    const prefix = `**${e.date}** — `;
+    const suffix = ` [${citation.get(e.docId)}]`;
+    const room = Math.min(MAX_SUMMARY_DISPLAY, lineBudget - prefix.length - suffix.length);
+    return `${prefix}${clipEscaped(oneLine(e.summary), room)}${suffix}`;
+  });
+  return `${head}${lines.join('\n')}\n\n${tail}`;
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** `text` cut at a word to at most `max` characters (ellipsis included). */
+function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const room = Math.max(1, max - ELLIPSIS.length);
+  const cut = text.lastIndexOf(' ', room);
+  return `${(cut > room / 2 ? text.slice(0, cut) : text.slice(0, room)).trimEnd()}${ELLIPSIS}`;
+}
+
+/** `text` escaped and cut so that the escaped form is at most `max` characters. */
+function clipEscaped(text: string, max: number): string {
+  let room = max;
+  for (;;) {
+    const escaped = escapeMarkdown(clip(text, room));
+    if (escaped.length <= max || room <= 1) return escaped;
+    room -= escaped.length - max;
+  }
+}
+
+/** Last resort for pages that cannot fit (a header longer than the page): cut at a line. */
+function fit(page: string, maxChars: number): string {
+  if (page.length <= maxChars) return page;
+  const cut = page.lastIndexOf('\n', maxChars - ELLIPSIS.length);
+  return `${page.slice(0, cut > 0 ? cut : maxChars - ELLIPSIS.length)}${ELLIPSIS}`;
+}

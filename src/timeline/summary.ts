@@ -1,0 +1,342 @@
+/*
+ * Short verbatim summaries of dated sentences: a contiguous piece of the sentence, cut at clause
+ * boundaries, preferring the clause that carries the event and dropping a leading date phrase
+ * ("On Tuesday, November 17, Krebs had tweeted a report citing 59 election security experts
+ * saying..." → "Krebs had tweeted a report citing 59 election security experts").
+ */
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** Summaries stay under this length (Discord lines stay readable); a whole clause may run 10 over. */
+export const MAX_SUMMARY_CHARS = 110;
+/** A single clause up to this much over the limit is kept whole. */
+const CLAUSE_TOLERANCE_CHARS = 10;
+/** A piece shorter than this, or without a verb, borrows a neighbouring clause if it fits. */
+const MIN_COMFORTABLE_CHARS = 40;
+
+type BoundaryKind = 'start' | 'punct' | 'word' | 'sentence';
+
+interface Clause extends Span {
+  /** What separates this clause from the previous one. */
+  boundary: BoundaryKind;
+}
+
+/** Words that subordinate what follows; a clause is split before them. */
+const SPLIT_WORDS = 'saying|after|when|because|while|although|though|whereas|but|despite';
+/** ...unless they follow one of these ("for saying", "shortly after", "two days after"). */
+const NO_SPLIT_AFTER = new Set([
+  'for', 'by', 'of', 'without', 'on', 'in', 'from', 'just', 'shortly', 'soon', 'long', 'only',
+  'even', 'and', 'or', 'the', 'day', 'days', 'week', 'weeks', 'month', 'months', 'year', 'years',
+  'hours', 'minutes', 'moments', 'immediately', 'not', 'all', 'anything', 'nothing', 'last', 'first',
+  'than', 'since', 'until', 'straight', 'right', 'is', 'was', 'are', 'were', 'be',
+]);
+/** Words that may surround a date in a phrase that is nothing but the date. */
+const DATE_FILLER = new Set([
+  'on', 'in', 'at', 'by', 'since', 'from', 'until', 'till', 'during', 'last', 'this', 'early',
+  'late', 'mid', 'the', 'of', 'between', 'and', 'just', 'only', 'as', 'earlier', 'back', 'then',
+  'a', 'an', 'before', 'after', 'around', 'about', 'also', 'even', 'but', 'so', 'later', 'that',
+  'week', 'year', 'month', 'day', 'end', 'start', 'beginning', 'middle', 'morning', 'afternoon',
+  'evening', 'night', 'midnight', 'noon', 'am', 'pm', 'gmt', 'bst', 'local', 'time', 'st', 'nd',
+  'rd', 'th', 'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august',
+  'september', 'october', 'november', 'december', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug',
+  'sep', 'sept', 'oct', 'nov', 'dec', 'ago', 'yesterday', 'weekend',
+]);
+/** Words that make a leading date phrase adverbial: "On Tuesday", "Since 2003", "Earlier this week". */
+const ADVERBIAL_LEAD = new Set(['on', 'in', 'at', 'by', 'since', 'from', 'until', 'till', 'during', 'early', 'late', 'earlier', 'back', 'before', 'after', 'between', 'then', 'just', 'only']);
+const ING_PREPOSITIONS = new Set(['during', 'including', 'following', 'according', 'regarding', 'concerning', 'notwithstanding', 'pending', 'excluding', 'saying', 'something', 'nothing', 'anything', 'everything', 'morning', 'evening', 'spring', 'king', 'thing', 'meeting', 'building', 'spending', 'funding', 'training', 'housing', 'ceiling', 'earnings', 'offering', 'opening', 'ruling', 'hearing', 'warning', 'setting', 'timing']);
+/** Words a cut summary should not end on. */
+const DANGLING = new Set([
+  'a', 'an', 'the', 'to', 'at', 'with', 'as', 'that', 'which', 'who', 'whose', 'his', 'her', 'its',
+  'their', 'our', 'my', 'your', 'this', 'these', 'those', 'into', 'onto', 'per', 'mr', 'mrs', 'ms',
+  'dr', 'said', 'says', 'told', 'after', 'when', 'while', 'because', 'if', 'than', 'very', 'more',
+  'most', 'less', 'such', 'both', 'either', 'neither', 'no', 'not', 'nor', 'has', 'have', 'had',
+  'is', 'are', 'was', 'were', 'be', 'been', 'will', 'would', 'can', 'could', 'should', 'may', 'might',
+]);
+const VERBS = new Set([
+  'is', 'are', 'was', 'were', 'be', 'been', 'being', 'has', 'have', 'had', 'will', 'would', 'can',
+  'could', 'should', 'may', 'might', 'must', 'shall', 'do', 'does', 'did', 'says', 'said', 'say',
+  'told', 'tells', 'took', 'takes', 'take', 'made', 'makes', 'won', 'wins', 'lost', 'loses', 'got',
+  'gets', 'went', 'goes', 'came', 'comes', 'gave', 'gives', 'left', 'leaves', 'met', 'meets', 'ran',
+  'runs', 'rose', 'rises', 'fell', 'falls', 'saw', 'sees', 'paid', 'pays', 'put', 'puts', 'set',
+  'cut', 'hit', 'beat', 'struck', 'strikes', 'began', 'begins', 'became', 'becomes', 'sold', 'sells',
+  'bought', 'buys', 'brought', 'brings', 'built', 'builds', 'held', 'holds', 'kept', 'keeps', 'led',
+  'leads', 'sent', 'sends', 'spent', 'spends', 'stood', 'stands', 'thought', 'thinks', 'wrote',
+  'writes', 'grew', 'grows', 'knew', 'knows', 'shows', 'shown', 'found', 'finds', 'hopes', 'wants',
+  'needs', 'plans', 'calls', 'adds', 'agrees', 'claims', 'believes', 'warns', 'quit', 'quits', 'won’t',
+  "won't", 'isn’t', "isn't", 'wasn’t', "wasn't", 'fought', 'caught', 'taught', 'sought', 'lay',
+  'laid', 'spoke', 'broke', 'chose', 'drove', 'flew', 'threw', 'wore', 'bid', 'let', 'shut', 'hurt',
+  'spread', 'read', 'heard', 'felt', 'meant', 'dealt', 'sat', 'lit', 'slid', 'swung', 'sank',
+  'returns', 'faces', 'remains', 'looks', 'seems', 'appears', 'includes', 'reports', 'announces',
+]);
+const NOT_VERBS_ED = new Set(['red', 'bed', 'need', 'speed', 'seed', 'feed', 'shed', 'deed', 'greed', 'hundred', 'united', 'limited', 'related', 'based', 'named']);
+const WEAK_LEAD = /^(and|but|or|so|then|saying|after|when|while|because|although|though|whereas|despite)\s+/i;
+const GERUND_LEAD = /^(for|by|after|before|since|on|upon|in|while|when|without)\s+(?=[a-z]+ing\b)/i;
+
+/**
+ * The span of `text` to show as its summary. `focus` is the date expression the summary is
+ * for (its clause is preferred, and a leading date phrase is dropped); without one, the first
+ * clause that carries a verb is taken. `allowSentences` lets the summary run over sentence ends
+ * (for an embedded post whose text is several short sentences).
+ */
+export function summarize(text: string, focus: Span | null, options: { allowSentences?: boolean } = {}): Span {
+  const clauses = splitClauses(text, focus, options.allowSentences ?? false);
+  if (clauses.length === 0) return fallback(text);
+
+  let index = 0;
+  if (focus) {
+    index = Math.max(0, clauses.findIndex((c) => focus.start >= c.start && focus.start < c.end));
+    if (isDateOnly(text, clauses[index]!, focus)) {
+      const after = clauses.findIndex((c, i) => i > index && !isDateOnly(text, c, focus));
+      const before = findLastIndex(clauses, (c, i) => i < index && !isDateOnly(text, c, focus));
+      if (after >= 0) index = after;
+      else if (before >= 0) index = before;
+    }
+  } else {
+    const withVerb = clauses.findIndex((c) => hasVerb(text.slice(c.start, c.end)) && c.end - c.start >= 12);
+    index = Math.max(0, withVerb);
+  }
+
+  let best = grow(text, clauses, index, focus, options.allowSentences ?? false);
+  // An anchor without a verb that could not grow ("Effective immediately", "on Monday asking
+  // him to apologise"): the sentence's main clause, else the next clause with a verb, says more.
+  // A verb-less noun phrase that names its subject ("Humphrey Bogart in Casablanca (1944)") stays.
+  if (!hasVerb(text.slice(best.start, best.end)) && (!focus || !/^["“‘']?[A-Z]/.test(text.slice(best.start, best.end)))) {
+    const main = clauses[0] && index > 0 && hasVerb(text.slice(clauses[0].start, clauses[0].end)) && !isDateOnly(text, clauses[0], focus) ? 0 : -1;
+    const next = main >= 0 ? main : clauses.findIndex((c, i) => i > index && hasVerb(text.slice(c.start, c.end)) && !isDateOnly(text, c, focus));
+    if (next >= 0) {
+      const other = grow(text, clauses, next, focus, options.allowSentences ?? false);
+      if (hasVerb(text.slice(other.start, other.end))) best = other;
+    }
+  }
+  const tidied = tidy(text, best);
+  return tidied.end > tidied.start ? tidied : fallback(text);
+}
+
+function grow(text: string, clauses: Clause[], index: number, focus: Span | null, allowSentences: boolean): Span {
+  const anchor = clauses[index]!;
+  let start = stripLead(text, anchor, focus);
+  let lo = index;
+  let hi = index;
+  const fits = (from: number, to: number) => to - from <= MAX_SUMMARY_CHARS;
+  const joinable = (c: Clause) => c.boundary !== 'sentence' || allowSentences;
+
+  // An anchor that opens on its verb ("had handed in his resignation on November 12") takes its
+  // subject from the clauses before it when they fit.
+  if (startsWithVerb(text.slice(start, anchor.end)) && anchor.boundary !== 'start' && joinable(anchor)) {
+    for (let i = index - 1; i >= 0; i -= 1) {
+      const c = clauses[i]!;
+      if (!fits(c.start, clauses[hi]!.end) || isDateOnly(text, c, focus)) break;
+      if (/^["“‘']?[A-Z]/.test(text.slice(c.start, c.end)) || c.boundary === 'start') {
+        lo = i;
+        start = c.start;
+        break;
+      }
+      if (!joinable(c)) break;
+    }
+  }
+
+  for (;;) {
+    const end = clauses[hi]!.end;
+    const piece = text.slice(start, end);
+    const needsMore = !hasVerb(piece) || piece.length < MIN_COMFORTABLE_CHARS;
+    const next = clauses[hi + 1];
+    const canRight = next !== undefined && joinable(next) && !isDateOnly(text, next, focus) && fits(start, next.end);
+    // In a post, a sentence is finished rather than cut at a comma ("Defend Today, Secure Tomorrow").
+    const finishSentence = allowSentences && next !== undefined && next.boundary !== 'sentence';
+    if (canRight && (needsMore || finishSentence || /^to\s/i.test(text.slice(next.start, next.end)))) {
+      hi += 1;
+      continue;
+    }
+    const prev = clauses[lo - 1];
+    const current = clauses[lo]!;
+    const canLeft = prev !== undefined && joinable(current) && current.boundary !== 'word' && !isDateOnly(text, prev, focus) && fits(prev.start, end);
+    if (canLeft && !hasVerb(piece)) {
+      lo -= 1;
+      start = prev.start;
+      continue;
+    }
+    break;
+  }
+  const span = { start, end: clauses[hi]!.end };
+  // A whole clause a little over the limit reads better than one cut short.
+  const whole = lo === hi && span.end - span.start <= MAX_SUMMARY_CHARS + CLAUSE_TOLERANCE_CHARS;
+  return span.end - span.start > MAX_SUMMARY_CHARS && !whole ? cutWindow(text, span, focus) : span;
+}
+
+/** Clause spans of `text`, never splitting inside `focus`. */
+function splitClauses(text: string, focus: Span | null, allowSentences: boolean): Clause[] {
+  const boundaries: Array<Span & { kind: BoundaryKind }> = [];
+  const add = (start: number, end: number, kind: BoundaryKind) => {
+    if (focus && start < focus.end && end > focus.start) return;
+    boundaries.push({ start, end, kind });
+  };
+  for (const m of text.matchAll(/[,;:](?=\s|["”’]|$)/g)) add(m.index, m.index + 1, 'punct');
+  for (const m of text.matchAll(/\s+[—–-]+\s+|—/g)) add(m.index, m.index + m[0].length, 'punct');
+  for (const m of text.matchAll(new RegExp(`\\s+(?=(${SPLIT_WORDS})\\b)`, 'g'))) {
+    const previous = /([A-Za-z’']+)\W*$/.exec(text.slice(Math.max(0, m.index - 30), m.index))?.[1]?.toLowerCase();
+    if (previous && NO_SPLIT_AFTER.has(previous)) continue;
+    add(m.index, m.index + m[0].length, 'word');
+  }
+  if (allowSentences) {
+    for (const m of text.matchAll(/[.!?…]+["”’)]*(?=\s)/g)) add(m.index, m.index + m[0].length, 'sentence');
+  }
+  boundaries.sort((a, b) => a.start - b.start || b.end - a.end);
+
+  const clauses: Clause[] = [];
+  let cursor = 0;
+  let kind: BoundaryKind = 'start';
+  const push = (from: number, to: number) => {
+    const raw = text.slice(from, to);
+    const lead = raw.length - raw.trimStart().length;
+    const trimmed = raw.trim();
+    if (!trimmed) return;
+    clauses.push({ start: from + lead, end: from + lead + trimmed.length, boundary: kind });
+  };
+  for (const b of boundaries) {
+    if (b.start < cursor) continue;
+    push(cursor, b.start);
+    cursor = b.end;
+    // A word boundary keeps its word in the next clause; punctuation is dropped.
+    kind = clauses.length === 0 ? 'start' : b.kind;
+  }
+  push(cursor, text.length);
+  if (clauses[0]) clauses[0].boundary = 'start';
+  return clauses;
+}
+
+/** A clause that holds the focused date and nothing but filler words ("On Tuesday", "in 2004"). */
+function isDateOnly(text: string, clause: Clause, focus: Span | null): boolean {
+  const raw = text.slice(clause.start, clause.end);
+  let rest = raw;
+  if (focus && focus.start < clause.end && focus.end > clause.start) {
+    rest = text.slice(clause.start, Math.max(clause.start, focus.start)) + ' ' + text.slice(Math.min(clause.end, focus.end), clause.end);
+  } else if (!/\b(19|20)\d{2}\b|\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/.test(raw)) {
+    return false;
+  }
+  const words = rest.toLowerCase().match(/[a-z]+/g) ?? [];
+  return words.every((w) => DATE_FILLER.has(w) || /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/.test(w));
+}
+
+/** Where the anchor's summary may start: after a leading date phrase and weak lead words. */
+function stripLead(text: string, clause: Clause, focus: Span | null): number {
+  let start = clause.start;
+  if (focus && focus.start >= clause.start && focus.end <= clause.end) {
+    const lead = text.slice(clause.start, focus.start).toLowerCase().match(/[a-z]+/g) ?? [];
+    const after = text.slice(focus.end);
+    // An adverbial date phrase ("On Tuesday the minister...", "In 2003, ...", "Yesterday the
+    // firm...") goes; an attributive one ("The 1964 film", "December's record") stays.
+    const adverbial =
+      /^\s*,/.test(after) ||
+      lead.some((w) => ADVERBIAL_LEAD.has(w)) ||
+      (lead.length === 0 && /[A-Za-z]/.test(text.slice(focus.start, focus.end)));
+    if (lead.every((w) => DATE_FILLER.has(w)) && adverbial && !/^['’]s\b/.test(after)) {
+      const after = focus.end + (/^[\s,]*/.exec(text.slice(focus.end))?.[0].length ?? 0);
+      if ((text.slice(after, clause.end).match(/\S+/g) ?? []).length >= 3) start = after;
+    }
+  }
+  for (;;) {
+    const piece = text.slice(start, clause.end);
+    const weak = WEAK_LEAD.exec(piece) ?? GERUND_LEAD.exec(piece);
+    if (!weak || piece.length - weak[0].length < 20) break;
+    start += weak[0].length;
+  }
+  return start;
+}
+
+/** Cuts a span longer than the limit to a window of whole words around the focus. */
+function cutWindow(text: string, span: Span, focus: Span | null): Span {
+  const secondary: number[] = [];
+  for (const m of text.slice(span.start, span.end).matchAll(/\s(?=(and|but|which|who|whose|that|with|in|from|for|while|after|by|including|on|at|over|amid|because|since|before|until|where|when|into|against)\s)/g)) {
+    const previous = /([A-Za-z’']+)\W*$/.exec(text.slice(Math.max(0, span.start + m.index - 30), span.start + m.index))?.[1]?.toLowerCase();
+    if (previous && NO_SPLIT_AFTER.has(previous)) continue;
+    secondary.push(span.start + m.index);
+  }
+  // Word ends to cut at, if no better boundary: not after "the", "of", "shortly"...
+  const spaces: number[] = [];
+  for (const m of text.slice(span.start, span.end).matchAll(/\s/g)) {
+    const previous = /([A-Za-z’']+)\W*$/.exec(text.slice(Math.max(0, span.start + m.index - 30), span.start + m.index))?.[1]?.toLowerCase();
+    if (previous && (NO_SPLIT_AFTER.has(previous) || DANGLING.has(previous))) continue;
+    spaces.push(span.start + m.index);
+  }
+  const inFocus = focus && focus.start >= span.start && focus.end <= span.end ? focus : null;
+
+  if (!inFocus || inFocus.end - span.start <= MAX_SUMMARY_CHARS) {
+    const start = span.start;
+    const floor = Math.max(start + MIN_COMFORTABLE_CHARS, inFocus?.end ?? 0);
+    const ceiling = start + MAX_SUMMARY_CHARS;
+    const pick = (cands: number[]) => cands.filter((p) => p >= floor && p <= ceiling).pop();
+    // A clause boundary that keeps most of the window, else the last whole word.
+    const strong = pick(secondary);
+    const end = (strong !== undefined && strong - start >= 70 ? strong : undefined) ?? pick(spaces) ?? strong ?? spaces.filter((p) => p <= ceiling && p > start).pop();
+    return { start, end: end ?? Math.min(span.end, ceiling) };
+  }
+  // The date lies late in a long clause: end at the clause end or shortly after the date.
+  let end = span.end;
+  if (end - inFocus.start > MAX_SUMMARY_CHARS - 20) {
+    end = secondary.find((p) => p >= inFocus.end && p - inFocus.start <= MAX_SUMMARY_CHARS - 20) ?? spaces.find((p) => p >= inFocus.end) ?? span.end;
+  }
+  const floor = end - MAX_SUMMARY_CHARS;
+  const starts = (cands: number[]) => cands.map((p) => p + 1).filter((p) => p >= floor && p <= inFocus.start);
+  // Prefer opening on a phrase that stands alone ("in the wake of...") over "from cyber-attacks...".
+  const strong = secondary.filter((p) => /^\s(in|after|amid|during|since|with|which|who|and|but|while|because|including|when|where|until|before)\s/.test(text.slice(p, p + 12)));
+  const start = starts(strong)[0] ?? starts(secondary)[0] ?? starts(spaces)[0] ?? inFocus.start;
+  return { start, end };
+}
+
+/** Drops surrounding white space, punctuation and unbalanced quote marks. */
+function tidy(text: string, span: Span): Span {
+  let { start, end } = span;
+  const trim = () => {
+    while (start < end && /[\s,;:—–(-]/.test(text[start]!)) start += 1;
+    while (end > start && /[\s,;:—–.(-]/.test(text[end - 1]!)) end -= 1;
+  };
+  trim();
+  for (let round = 0; round < 3; round += 1) {
+    const piece = text.slice(start, end);
+    const opens = (piece.match(/[“‘]/g) ?? []).length;
+    const closes = (piece.match(/[”’](?![a-z])/g) ?? []).length;
+    const straight = (piece.match(/"/g) ?? []).length;
+    if (/^[“‘]/.test(piece) && opens > closes) start += 1;
+    else if (/[”]$/.test(piece) && closes > opens) end -= 1;
+    else if (straight % 2 === 1 && piece.startsWith('"')) start += 1;
+    else if (straight % 2 === 1 && piece.endsWith('"')) end -= 1;
+    else if (/\)$/.test(piece) && !piece.includes('(')) end -= 1;
+    else if (piece.lastIndexOf('(') > piece.lastIndexOf(')') && piece.lastIndexOf('(') > 20) end = start + piece.lastIndexOf('(');
+    else if (piece.indexOf(')') >= 0 && (piece.indexOf('(') < 0 || piece.indexOf(')') < piece.indexOf('('))) start += piece.indexOf(')') + 1;
+    else break;
+    trim();
+  }
+  return { start, end };
+}
+
+/** The first whole words of `text`, up to the limit. */
+function fallback(text: string): Span {
+  const lead = text.length - text.trimStart().length;
+  const trimmedEnd = text.trimEnd().length;
+  if (trimmedEnd - lead <= MAX_SUMMARY_CHARS) return { start: lead, end: trimmedEnd };
+  const cut = text.lastIndexOf(' ', lead + MAX_SUMMARY_CHARS);
+  if (cut > lead) return { start: lead, end: text.slice(lead, cut).trimEnd().length + lead };
+  const space = text.indexOf(' ', lead);
+  return { start: lead, end: space > lead ? space : trimmedEnd };
+}
+
+export function hasVerb(piece: string): boolean {
+  const words = piece.toLowerCase().match(/[a-z’']+/g) ?? [];
+  return words.some((w) => VERBS.has(w) || (w.length > 4 && w.endsWith('ed') && !NOT_VERBS_ED.has(w)));
+}
+
+/** Opens on a verb or participle, so its subject lies before it ("had handed...", "dating from 1945"). */
+function startsWithVerb(piece: string): boolean {
+  const first = /^\s*([a-z’']+)/.exec(piece)?.[1];
+  if (first === undefined) return false;
+  if (VERBS.has(first) || (first.length > 4 && first.endsWith('ed') && !NOT_VERBS_ED.has(first))) return true;
+  return first.length > 5 && first.endsWith('ing') && !ING_PREPOSITIONS.has(first);
+}
+
+function findLastIndex<T>(items: T[], predicate: (item: T, index: number) => boolean): number {
+  for (let i = items.length - 1; i >= 0; i -= 1) if (predicate(items[i]!, i)) return i;
+  return -1;
+}

@@ -1,0 +1,21 @@
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
+export const STORY_CORPUS = path.join(REPO_ROOT, 'corpus');
+/** Shared, read-only: 2,095 BBC articles in five category folders. */
+export const BBC_ROOT = path.resolve(REPO_ROOT, '../shared/data/bbc-news/articles');
+export const HAS_BBC = existsSync(BBC_ROOT);
+export const BBC_MISSING = `BBC articles not found at ${BBC_ROOT}: tests over the BBC corpus are skipped`;
+
+/** Built once per test run by the global setup; tests only read them. */
+export const ARTIFACTS = path.join(REPO_ROOT, '.test-artifacts');
+export const SHARED_CACHE = path.join(ARTIFACTS, 'cache');
+export const STORY_INDEX = path.join(ARTIFACTS, 'indexes', 'story');
+export const BBC_INDEX = path.join(ARTIFACTS, 'indexes', 'bbc-225');
+export const BBC_SUBSET = path.join(ARTIFACTS, 'corpora');
+
+export function tempDir(prefix = 'story-qa-'): string {
+  return mkdtempSync(path.join(tmpdir(), prefix));
+}

@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { escapeMarkdown } from '../../src/util/markdown';
+
+describe('escaping corpus text for Discord markdown', () => {
+  it('escapes emphasis, strike, code, spoiler and backslash characters', () => {
+    expect(escapeMarkdown('*a* _b_ ~~c~~ `d` ||e|| f\\g')).toBe('\\*a\\* \\_b\\_ \\~\\~c\\~\\~ \\`d\\` \\|\\|e\\|\\| f\\\\g');
+  });
+
+  it('escapes quote, heading and list markers only at the start of a line', () => {
+    expect(escapeMarkdown('> start\n# head\n- item\na > b - c # d')).toBe('\\> start\n\\# head\n\\- item\na > b - c # d');
+  });
+
+  it('leaves ordinary text, Unicode and mentions unchanged', () => {
+    expect(escapeMarkdown('Krebs’s “highly inaccurate” statement — @everyone, 東京')).toBe('Krebs’s “highly inaccurate” statement — @everyone, 東京');
+  });
+});
