@@ -24,3 +24,4 @@ export function buildTimeline(documents: readonly Document[], sentences: readonl
   }
   return mergeEvents(documents.flatMap((doc) => extractEvents(doc, byDoc.get(doc.id) ?? [])));
 }
+export { timeline, timelineJson, timelinePages, TimelineQueryError, type TimelineQuery, type TimelineResult } from './query';

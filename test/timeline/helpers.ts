@@ -1,6 +1,6 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { BBC_ROOT, HAS_BBC, STORY_CORPUS } from '../support/paths';
 import { parseArticle, splitParagraphs } from '../../src/corpus/parse';
 import type { Document } from '../../src/corpus/types';
 import { documentSentences } from '../../src/text/sentences';
@@ -9,11 +9,9 @@ import { extractEvents } from '../../src/timeline/extract';
 import { mergeEvents } from '../../src/timeline/merge';
 import type { TimelineEvent } from '../../src/timeline/types';
 
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const STORY_PATH = path.join(REPO_ROOT, 'corpus/krebs-fired.txt');
-/** The BBC News articles (undated files), shared read-only beside the repository. */
-export const BBC_DIR = path.resolve(REPO_ROOT, '../shared/data/bbc-news/articles');
-export const HAS_BBC = existsSync(BBC_DIR);
+export { HAS_BBC };
+export const STORY_PATH = path.join(STORY_CORPUS, 'krebs-fired.txt');
+const BBC_DIR = BBC_ROOT;
 /** Suite name that says why a BBC suite is skipped when the folder is absent. */
 export function bbcSuite(name: string): string {
   return HAS_BBC ? name : `${name} (SKIPPED: BBC articles not found at ${BBC_DIR})`;
