@@ -108,7 +108,8 @@ function parseBound(value: string, which: 'from' | 'to'): Bound {
   if (month && Number(month[2]) >= 1 && Number(month[2]) <= 12) return dateSpan(text);
   if (/^\d{4}-\d{2}-\d{2}$/.test(text)) {
     if (parseIsoDay(text)) return dateSpan(text);
-  } else {
+  } else if (/\b\d{4}\b/.test(text)) {
+    // Only written dates with a year: a relative one ("last week") has no fixed meaning for a story.
     const parsed = chrono.parse(text, { instant: new Date(), timezone: 'UTC' })[0];
     if (parsed && parsed.text.length >= text.replace(/[.,]$/, '').length - 1 && parsed.start.isCertain('year')) {
       const { start } = parsed;
