@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -24,6 +25,7 @@ const engineSchema = z.object({
   EMBEDDING_MODEL: z.string().min(1).default('auto'),
   MODELS_DIR: z.string().min(1).default('models'),
   ALLOW_REMOTE_MODELS: flag.default('false'),
+  EMBED_WORKERS: positiveInt(Math.min(availableParallelism(), 4)),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -53,6 +55,7 @@ export type EngineConfig = {
   embeddingModel: string;
   modelsDir: string;
   allowRemoteModels: boolean;
+  embedWorkers: number;
   logLevel: z.infer<typeof engineSchema>['LOG_LEVEL'];
 };
 
@@ -84,6 +87,7 @@ export function loadEngineConfig(env: Env = process.env): EngineConfig {
     embeddingModel: values.EMBEDDING_MODEL,
     modelsDir: path.resolve(values.MODELS_DIR),
     allowRemoteModels: values.ALLOW_REMOTE_MODELS,
+    embedWorkers: values.EMBED_WORKERS,
     logLevel: values.LOG_LEVEL,
   };
 }

@@ -87,19 +87,34 @@ export interface CachedEmbedResult {
 }
 
 /** Embeds `texts`, reusing cached vectors and embedding each distinct new text once. */
+export interface EmbedWithCacheOptions {
+  onProgress?: (progress: EmbedProgress) => void;
+  /**
+   * Offers a faster encoder for large jobs (a worker pool), given the number of texts to embed;
+   * null keeps the given one. An encoder returned here is closed when the job is done.
+   */
+  bulkEmbedder?: (count: number) => Promise<Embedder | null>;
+  batchSize?: number;
+}
+
 export async function embedWithCache(
   embedder: Embedder,
   cache: EmbeddingCache,
   texts: string[],
-  onProgress?: (progress: EmbedProgress) => void,
-  batchSize = 256,
+  options: EmbedWithCacheOptions = {},
 ): Promise<CachedEmbedResult> {
+  const { onProgress, batchSize = 256 } = options;
   const missing = [...new Set(texts.filter((text) => !cache.get(text)))];
   onProgress?.({ done: 0, total: missing.length });
-  for (let i = 0; i < missing.length; i += batchSize) {
-    const batch = missing.slice(i, i + batchSize);
-    cache.add(batch, await embedder.embed(batch));
-    onProgress?.({ done: Math.min(i + batchSize, missing.length), total: missing.length });
+  const bulk = missing.length > 0 ? await options.bulkEmbedder?.(missing.length) : null;
+  try {
+    for (let i = 0; i < missing.length; i += batchSize) {
+      const batch = missing.slice(i, i + batchSize);
+      cache.add(batch, await (bulk ?? embedder).embed(batch));
+      onProgress?.({ done: Math.min(i + batchSize, missing.length), total: missing.length });
+    }
+  } finally {
+    await bulk?.close();
   }
   return {
     vectors: texts.map((text) => cache.get(text)!),

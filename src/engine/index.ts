@@ -3,6 +3,7 @@ import type { EngineConfig } from '../config';
 import { loadCorpus } from '../corpus/load';
 import type { Corpus } from '../corpus/types';
 import { BUNDLED_MODEL_ID, openEmbedder, openIndexEmbedder, type Embedder } from '../embed';
+import { createEmbedderPool } from '../embed/pool';
 import { buildIndex, type BuildProgress, type BuildReport } from '../index/build';
 import { IndexError, loadIndex, readManifest } from '../index/load';
 import { DEFAULT_CHUNKING } from '../text/chunks';
@@ -11,7 +12,10 @@ import type { Engine } from './types';
 
 export type { Engine } from './types';
 
-type Settings = Pick<EngineConfig, 'corpusDir' | 'indexDir' | 'cacheDir' | 'embeddingModel' | 'modelsDir' | 'allowRemoteModels'>;
+type Settings = Pick<EngineConfig, 'corpusDir' | 'indexDir' | 'cacheDir' | 'embeddingModel' | 'modelsDir' | 'allowRemoteModels' | 'embedWorkers'>;
+
+// Below this many new sentences, starting worker threads (about a second each) costs more than it saves.
+const POOL_THRESHOLD = 300;
 
 export interface OpenEngineOptions {
   settings: Settings;
@@ -83,6 +87,16 @@ export async function rebuildEngine(options: RebuildOptions): Promise<{ engine: 
     indexDir: settings.indexDir,
     cacheDir: settings.cacheDir,
     onProgress: options.onBuildProgress,
+    bulkEmbedder: async (count) =>
+      count >= POOL_THRESHOLD && settings.embedWorkers > 1
+        ? createEmbedderPool({
+            modelId: embedder.id,
+            dimension: embedder.dimension,
+            modelsDir: settings.modelsDir,
+            allowRemoteModels: settings.allowRemoteModels,
+            workers: settings.embedWorkers,
+          })
+        : null,
     log,
   });
   const index = await loadIndex(settings.indexDir);

@@ -35,6 +35,8 @@ export interface BuildOptions {
   chunking?: ChunkingOptions;
   hnsw?: HnswParameters;
   onProgress?: (progress: BuildProgress) => void;
+  /** A faster encoder for large jobs (see embedWithCache). */
+  bulkEmbedder?: (count: number) => Promise<Embedder | null>;
   log?: Logger;
 }
 
@@ -70,12 +72,10 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
   options.onProgress?.({ stage: 'prepare', documents: corpus.documents.length, sentences: sentences.length, chunks: chunks.length });
 
   const cache = EmbeddingCache.open(options.cacheDir, embedder.id, embedder.dimension);
-  const { vectors, embedded, reused } = await embedWithCache(
-    embedder,
-    cache,
-    sentences.map((s) => s.text),
-    (progress) => options.onProgress?.({ stage: 'embed', ...progress }),
-  );
+  const { vectors, embedded, reused } = await embedWithCache(embedder, cache, sentences.map((s) => s.text), {
+    onProgress: (progress) => options.onProgress?.({ stage: 'embed', ...progress }),
+    bulkEmbedder: options.bulkEmbedder,
+  });
   log.debug({ embedded, reused }, 'sentence embeddings ready');
 
   options.onProgress?.({ stage: 'write' });
