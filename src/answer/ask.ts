@@ -1,27 +1,17 @@
 import type { Engine } from '../engine/types';
 import { searchChunks, type ChunkSearchOptions } from '../index/search';
 import { parseQuestion, type Question } from './question';
-import { joinSpans, shortenSpan, verbatim } from './quote';
+import type { IndexedSentence, SearchIndex } from '../index/types';
+import { joinSpans, shortenSpan, verbatim, type Span } from './quote';
 import { renderAnswer, type RenderedQuote } from './render';
-import { scoreSentences, selectSentences, type ScoredSentence } from './select';
+import { judge } from './abstain';
+import { DEFAULT_SELECTION, scoreSentences, selectSentences, type ScoredSentence } from './select';
 import type { Answer, Citation } from './types';
 
-/**
- * Abstain below this evidence (cosine of the best sentence plus COVERAGE_WEIGHT × the share of the
- * question's terms it covers). Calibrated with `npm run eval -- --calibrate`: the value that best
- * separates the eval sets' answerable questions from the unanswerable ones.
- */
-export const ABSTAIN_THRESHOLD = 0.45;
-export const COVERAGE_WEIGHT = 0.3;
-
 const LEAD_CHARS = 220;
+const MAX_INTRODUCED_CHARS = 600;
 const QUOTE_CHARS = 420;
 const CLOSEST_PASSAGES = 2;
-
-/** Evidence that the best sentence answers the question, on the scale ABSTAIN_THRESHOLD is set in. */
-export function evidenceOf(best: ScoredSentence | undefined): number {
-  return best ? best.dense + COVERAGE_WEIGHT * best.coverage : 0;
-}
 
 export interface Ranking {
   question: Question;
@@ -48,39 +38,59 @@ export async function ask(engine: Engine, rawQuestion: string): Promise<Answer> 
   const { question, scored, embedMs, searchMs } = await rankSentences(engine, rawQuestion);
   const { index, embedder } = engine;
 
-  const answered = evidenceOf(scored[0]) >= ABSTAIN_THRESHOLD;
-  const chosen = answered ? selectSentences(index, scored) : scored.slice(0, CLOSEST_PASSAGES);
+  const verdict = judge(index, question, scored);
+  const answered = verdict.answered;
+  const chosen = answered ? selectSentences(index, scored) : selectSentences(index, scored, { ...DEFAULT_SELECTION, max: CLOSEST_PASSAGES, relativeFloor: 0 });
 
   const focus = { terms: question.terms, cause: question.type === 'why' };
   const citations: Citation[] = [];
   const quotes: RenderedQuote[] = [];
+  let lead: RenderedQuote | null = null;
   for (const { sentence, score } of chosen) {
     const doc = index.documentById.get(sentence.docId)!;
+    const span = quotedSpan(index, sentence);
+    // A sentence already inside an earlier quote (the tweet an intro line brought along) is not quoted twice.
+    if (citations.some((c) => c.docId === doc.id && c.start <= span.start && span.end <= c.end)) continue;
     const id = citations.length + 1;
-    const quote = verbatim(doc, sentence, sentence.text);
-    citations.push({ id, quote, docId: doc.id, title: doc.title, date: doc.date, paragraph: sentence.paragraph, start: sentence.start, end: sentence.end, score: round(score) });
-    const display = joinSpans(doc, sentence, shortenSpan(doc, sentence, QUOTE_CHARS, focus));
-    quotes.push({ id, display, title: doc.title, date: doc.date, paragraph: sentence.paragraph });
-  }
-
-  let lead: RenderedQuote | null = null;
-  if (answered && chosen.length > 0) {
-    const best = chosen[0]!.sentence;
-    const doc = index.documentById.get(best.docId)!;
-    lead = { ...quotes[0]!, display: joinSpans(doc, best, shortenSpan(doc, best, LEAD_CHARS, focus)) };
+    const quote = verbatim(doc, span);
+    citations.push({ id, quote, docId: doc.id, title: doc.title, date: doc.date, paragraph: sentence.paragraph, start: span.start, end: span.end, score: round(score) });
+    const shown = { id, title: doc.title, date: doc.date, paragraph: sentence.paragraph };
+    quotes.push({ ...shown, display: joinSpans(doc, span, shortenSpan(doc, span, QUOTE_CHARS, focus)) });
+    if (answered && id === 1) lead = { ...shown, display: joinSpans(doc, span, shortenSpan(doc, span, LEAD_CHARS, focus)) };
   }
 
   const finished = performance.now();
   return {
     question: question.text,
     answered: answered && citations.length > 0,
-    answer: renderAnswer({ answered: answered && citations.length > 0, lead, quotes }),
+    answer: renderAnswer({
+      answered: answered && citations.length > 0,
+      lead,
+      quotes,
+      unknownNames: verdict.unknownNames,
+      scope: index.documents.length === 1 ? 'story' : 'articles',
+    }),
     citations,
     model: embedder.id,
     timings: { embedMs: round(embedMs), searchMs: round(searchMs), totalMs: round(finished - started) },
     warnings: question.warning ? [question.warning] : [],
     questionType: question.type,
   };
+}
+
+/**
+ * What to quote for a sentence: the sentence itself, or, when it only introduces what follows
+ * ("In response, Krebs also tweeted:"), the sentence and the paragraph it introduces.
+ */
+function quotedSpan(index: SearchIndex, sentence: IndexedSentence): Span {
+  if (!sentence.text.endsWith(':')) return sentence;
+  const next = index.sentences[sentence.id + 1];
+  if (!next || next.docId !== sentence.docId) return sentence;
+  let end = next.end;
+  for (let id = next.id + 1; index.sentences[id]?.docId === sentence.docId && index.sentences[id]!.paragraph === next.paragraph; id++) {
+    end = index.sentences[id]!.end;
+  }
+  return end - sentence.start <= MAX_INTRODUCED_CHARS ? { start: sentence.start, end } : { start: sentence.start, end: next.end };
 }
 
 function round(value: number): number {

@@ -1,6 +1,6 @@
 import { contentTerms } from '../text/terms';
 
-export type QuestionType = 'when' | 'who' | 'why' | 'other';
+export type QuestionType = 'when' | 'who' | 'why' | 'quantity' | 'other';
 
 export const MAX_QUESTION_CHARS = 1000;
 
@@ -41,5 +41,6 @@ function questionType(text: string): QuestionType {
   if (/\b(why|what (?:was|is) the reason|for what reason|what led|what caused|how come)\b/.test(lower)) return 'why';
   if (/\b(when|what (?:date|day|time|year|month)|which (?:date|day|year|month)|how long ago)\b/.test(lower)) return 'when';
   if (/\b(who|whom|whose)\b/.test(lower)) return 'who';
+  if (/\b(how (?:many|much|long|far|big|old|often)|what (?:percentage|proportion|share|amount|price|sum|figure)|cost|worth)\b/.test(lower)) return 'quantity';
   return 'other';
 }

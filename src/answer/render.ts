@@ -1,4 +1,4 @@
-import { DISCORD_MESSAGE_LIMIT, escapeMarkdown } from '../util/markdown';
+import { DISCORD_MESSAGE_LIMIT, escapeInline, escapeMarkdown } from '../util/markdown';
 
 export interface RenderedQuote {
   /** Citation number. */
@@ -15,9 +15,11 @@ export interface AnswerView {
   /** The best quote, shortened to one line; absent when abstaining. */
   lead: RenderedQuote | null;
   quotes: RenderedQuote[];
+  /** Names from the question that the corpus never mentions: said when abstaining. */
+  unknownNames?: string[];
+  /** How to call the corpus to the user: one story, or a collection of articles. */
+  scope?: 'story' | 'articles';
 }
-
-const NOT_ANSWERED = "The story doesn't say. The closest passages, which do not answer the question:";
 
 /**
  * Discord markdown for an answer. Labels are ours; everything between quote marks is corpus
@@ -33,11 +35,28 @@ export function renderAnswer(view: AnswerView, maxChars = DISCORD_MESSAGE_LIMIT)
 
 function renderWith(view: AnswerView, quotes: RenderedQuote[]): string {
   const lines: string[] = [];
-  if (view.answered && view.lead) lines.push(`**Answer:** “${escapeMarkdown(view.lead.display)}” [${view.lead.id}]`, '');
-  else if (!view.answered) lines.push(NOT_ANSWERED, '');
-  for (const quote of quotes) lines.push(`> [${quote.id}] “${escapeMarkdown(quote.display).replace(/\n/g, '\n> ')}”`);
+  if (view.answered && view.lead) lines.push(`**Answer:** ${quoted(view.lead.display)} [${view.lead.id}]`);
+  else if (!view.answered) lines.push(notAnswered(view));
+  // A lead that shows its whole sentence is not repeated in the list below it.
+  const listed = quotes.filter((q) => !(view.answered && view.lead && q.id === view.lead.id && q.display === view.lead.display));
+  if (listed.length) lines.push('', ...listed.map((q) => `> [${q.id}] ${quoted(q.display).replace(/\n/g, '\n> ')}`));
   lines.push('', sourcesLine(quotes));
   return lines.join('\n');
+}
+
+/** Corpus text between quotation marks, unless it already is one whole quotation. */
+function quoted(text: string): string {
+  const escaped = escapeInline(text);
+  return /^[“"][^“”"]*[”"]$/.test(text) ? escaped : `“${escaped}”`;
+}
+
+function notAnswered(view: AnswerView): string {
+  const corpus = view.scope === 'articles' ? 'The indexed articles don’t say.' : 'The story doesn’t say.';
+  const names = view.unknownNames ?? [];
+  const never = names.length
+    ? ` (${view.scope === 'articles' ? 'They never mention' : 'It never mentions'} ${names.map((n) => `“${escapeMarkdown(n)}”`).join(' or ')}.)`
+    : '';
+  return `${corpus}${never} The closest passages, which do not answer the question:`;
 }
 
 /** One entry per cited document: its citations with paragraphs, title and date. */

@@ -45,13 +45,14 @@ export async function openEngine(options: OpenEngineOptions): Promise<OpenedEngi
 
   const corpus = await readCorpus(settings.corpusDir, log);
   let manifest: Manifest | null = null;
+  let unreadable: string | null = null;
   try {
     manifest = readManifest(settings.indexDir);
   } catch (error) {
     if (!(error instanceof IndexError)) throw error;
-    log.warn(`${error.message} Rebuilding it.`);
+    unreadable = error.message.replace(/ Rebuild it.*$/, '');
   }
-  const reason = staleReason(manifest, corpus, settings);
+  const reason = unreadable ?? staleReason(manifest, corpus, settings);
   if (!reason) {
     try {
       const index = await loadIndex(settings.indexDir);
@@ -62,7 +63,7 @@ export async function openEngine(options: OpenEngineOptions): Promise<OpenedEngi
       log.warn(`${error.message.replace(/ Rebuild it.*$/, '')} Rebuilding it.`);
     }
   } else {
-    log.info(`Building the index (${reason})…`);
+    log.info(`Building the index (${reason.replace(/\.$/, '')})…`);
   }
   const { engine, build } = await rebuildEngine({ ...options, corpus });
   return { engine, build };

@@ -1,4 +1,5 @@
-import { ask, evidenceOf, rankSentences } from '../answer/ask';
+import { evidenceOf } from '../answer/abstain';
+import { ask, rankSentences } from '../answer/ask';
 import type { Corpus } from '../corpus/types';
 import type { Engine } from '../engine/types';
 import type { ChunkSearchOptions } from '../index/search';
@@ -62,7 +63,7 @@ export async function evaluate(engine: Engine, set: EvalSet, corpus: Corpus, sea
       answerable: item.answerable,
       goldRank: position >= 0 ? position + 1 : null,
       answered: answer.answered,
-      evidence: evidenceOf(ranking.scored[0]),
+      evidence: evidenceOf(ranking.scored),
       top: ranking.scored[0]?.sentence.text ?? '',
     });
   }
@@ -87,22 +88,28 @@ export async function evaluate(engine: Engine, set: EvalSet, corpus: Corpus, sea
   };
 }
 
+export interface Calibration {
+  threshold: number;
+  /** Shares at that threshold, from evidence alone (before the unknown-name rule). */
+  answerableAnswered: number;
+  unanswerableAbstained: number;
+}
+
 /**
- * The abstention threshold that best separates answerable from unanswerable questions
- * (maximises balanced accuracy; ties go to the lower threshold, which answers more).
+ * The abstention threshold: the highest that still answers `targetAnswered` of the answerable
+ * questions. Refusing a question the corpus answers costs a user more than showing the
+ * closest passages, clearly labelled, for one it does not; so the threshold is set from the
+ * answerable side, and what it catches on the unanswerable side is reported, not optimised.
  */
-export function calibrateThreshold(results: QuestionResult[]): { threshold: number; balancedAccuracy: number } {
-  const values = [...new Set(results.map((r) => r.evidence))].sort((a, b) => a - b);
-  let best = { threshold: 0, balancedAccuracy: 0 };
-  const answerable = results.filter((r) => r.answerable);
-  const unanswerable = results.filter((r) => !r.answerable);
-  for (let i = 0; i < values.length; i++) {
-    // Midpoints between observed values generalise better than the values themselves.
-    const threshold = i === 0 ? values[0]! : (values[i - 1]! + values[i]!) / 2;
-    const answered = answerable.filter((r) => r.evidence >= threshold).length / Math.max(1, answerable.length);
-    const abstained = unanswerable.filter((r) => r.evidence < threshold).length / Math.max(1, unanswerable.length);
-    const balancedAccuracy = (answered + abstained) / 2;
-    if (balancedAccuracy > best.balancedAccuracy) best = { threshold, balancedAccuracy };
-  }
-  return best;
+export function calibrateThreshold(results: QuestionResult[], targetAnswered = 0.95): Calibration {
+  const answerable = results.filter((r) => r.answerable).map((r) => r.evidence).sort((a, b) => a - b);
+  const unanswerable = results.filter((r) => !r.answerable).map((r) => r.evidence);
+  const mayRefuse = Math.floor(answerable.length * (1 - targetAnswered));
+  // Rounded down to two decimals: a threshold between observed values, never above the one kept.
+  const threshold = Math.floor((answerable[mayRefuse] ?? 0) * 100) / 100;
+  return {
+    threshold,
+    answerableAnswered: answerable.filter((e) => e >= threshold).length / Math.max(1, answerable.length),
+    unanswerableAbstained: unanswerable.filter((e) => e < threshold).length / Math.max(1, unanswerable.length),
+  };
 }

@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import type { Corpus } from '../corpus/types';
 import { EmbeddingCache, embedWithCache, normalize, type Embedder } from '../embed';
 import { chunkDocument, DEFAULT_CHUNKING } from '../text/chunks';
-import { mentionsCause, mentionsPerson } from '../text/features';
+import { mentionsCause, mentionsPerson, mentionsQuantity } from '../text/features';
 import { documentSentences } from '../text/sentences';
 import type { Chunk, ChunkingOptions, Sentence } from '../text/types';
 import { extractEvents, mergeEvents, type TimelineEvent } from '../timeline';
@@ -92,12 +92,10 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
 
     const documentTitle = new Map(corpus.documents.map((d) => [d.id, d.title]));
     const chunkLexicon = createLexicon('chunks', chunks.map((c) => ({ id: c.id, text: c.text, title: documentTitle.get(c.docId)! })));
-    const sentenceLexicon = createLexicon('sentences', sentences.map((s) => ({ id: s.id, text: s.text })));
 
     writeFileSync(path.join(tempDir, FILES.vectors), new Uint8Array(sentenceVectors.buffer));
     writeFileSync(path.join(tempDir, FILES.store), encodeStore(corpus.documents, sentences, chunks));
     writeFileSync(path.join(tempDir, FILES.chunkLexicon), JSON.stringify(chunkLexicon));
-    writeFileSync(path.join(tempDir, FILES.sentenceLexicon), JSON.stringify(sentenceLexicon));
     writeFileSync(path.join(tempDir, FILES.events), JSON.stringify(timeline));
 
     const manifest: Manifest = {
@@ -128,7 +126,8 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
 }
 
 function withFeatures(sentence: Sentence, hasDate: boolean): IndexedSentence {
-  return { ...sentence, hasDate, hasPerson: mentionsPerson(sentence.text), hasCause: mentionsCause(sentence.text) };
+  const { text } = sentence;
+  return { ...sentence, hasDate, hasPerson: mentionsPerson(text), hasCause: mentionsCause(text), hasNumber: mentionsQuantity(text) };
 }
 
 /** A chunk's vector: the normalised mean of its sentences' vectors (one encoder pass per sentence, not two). */

@@ -6,7 +6,7 @@ import { sha256 } from '../util/hash';
 import { currentBuildDir } from './files';
 import { loadLexicon } from './lexicon';
 import { decodeStore, FILES } from './store';
-import { INDEX_FORMAT, INDEX_FORMAT_VERSION, type Manifest, type SearchIndex } from './types';
+import { INDEX_FORMAT, INDEX_FORMAT_VERSION, type IndexedSentence, type Manifest, type SearchIndex } from './types';
 
 export type IndexProblem = 'missing' | 'corrupt' | 'incompatible';
 
@@ -74,7 +74,6 @@ export async function loadIndex(indexDir: string): Promise<SearchIndex> {
     }
 
     const chunkLexicon = loadLexicon('chunks', read(FILES.chunkLexicon).toString('utf8'));
-    const sentenceLexicon = loadLexicon('sentences', read(FILES.sentenceLexicon).toString('utf8'));
     const events = JSON.parse(read(FILES.events).toString('utf8')) as TimelineEvent[];
 
     return {
@@ -87,7 +86,7 @@ export async function loadIndex(indexDir: string): Promise<SearchIndex> {
       sentenceVectors,
       hnsw,
       chunkLexicon,
-      sentenceLexicon,
+      documentSentences: sentenceRanges(sentences),
       documentFrequency,
       events,
     };
@@ -112,4 +111,14 @@ function parseManifest(dir: string): Manifest {
     throw new IndexError('incompatible', `Index in ${dir} has format version ${manifest.formatVersion}; this version reads ${INDEX_FORMAT_VERSION}. ${REBUILD_HINT}`);
   }
   return manifest;
+}
+
+function sentenceRanges(sentences: IndexedSentence[]): Map<string, { first: number; end: number }> {
+  const ranges = new Map<string, { first: number; end: number }>();
+  for (const sentence of sentences) {
+    const range = ranges.get(sentence.docId);
+    if (range) range.end = sentence.id + 1;
+    else ranges.set(sentence.docId, { first: sentence.id, end: sentence.id + 1 });
+  }
+  return ranges;
 }

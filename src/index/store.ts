@@ -10,7 +10,6 @@ export const FILES = {
   vectors: 'sentence-vectors.f32',
   hnsw: 'chunks.hnsw',
   chunkLexicon: 'bm25-chunks.json',
-  sentenceLexicon: 'bm25-sentences.json',
   events: 'events.json',
 } as const;
 
@@ -31,6 +30,7 @@ interface StoreFile {
 const HAS_DATE = 1;
 const HAS_PERSON = 2;
 const HAS_CAUSE = 4;
+const HAS_NUMBER = 8;
 
 export function encodeStore(documents: Document[], sentences: IndexedSentence[], chunks: Chunk[]): string {
   const docIndex = new Map(documents.map((d, i) => [d.id, i]));
@@ -41,7 +41,7 @@ export function encodeStore(documents: Document[], sentences: IndexedSentence[],
       s.paragraph,
       s.start,
       s.end,
-      (s.hasDate ? HAS_DATE : 0) | (s.hasPerson ? HAS_PERSON : 0) | (s.hasCause ? HAS_CAUSE : 0),
+      (s.hasDate ? HAS_DATE : 0) | (s.hasPerson ? HAS_PERSON : 0) | (s.hasCause ? HAS_CAUSE : 0) | (s.hasNumber ? HAS_NUMBER : 0),
     ]),
     chunks: chunks.map((c) => [c.sentenceIds[0]!, c.sentenceIds.length]),
     documentFrequency: countDocumentFrequency(sentences),
@@ -87,6 +87,7 @@ export function decodeStore(json: string): DecodedStore {
       hasDate: (bits & HAS_DATE) !== 0,
       hasPerson: (bits & HAS_PERSON) !== 0,
       hasCause: (bits & HAS_CAUSE) !== 0,
+      hasNumber: (bits & HAS_NUMBER) !== 0,
     };
   });
   const textOf = new Map(documents.map((d) => [d.id, d.text]));

@@ -5,7 +5,7 @@ import type { Chunk, ChunkingOptions, Sentence } from '../text/types';
 import type { TimelineEvent } from '../timeline/types';
 
 export const INDEX_FORMAT = 'story-qa-index';
-export const INDEX_FORMAT_VERSION = 1;
+export const INDEX_FORMAT_VERSION = 2;
 
 export interface HnswParameters {
   M: number;
@@ -39,6 +39,7 @@ export interface SentenceFeatures {
   hasDate: boolean;
   hasPerson: boolean;
   hasCause: boolean;
+  hasNumber: boolean;
 }
 
 export type IndexedSentence = Sentence & SentenceFeatures;
@@ -55,7 +56,8 @@ export interface SearchIndex {
   sentenceVectors: Float32Array;
   hnsw: HierarchicalNSW;
   chunkLexicon: MiniSearch;
-  sentenceLexicon: MiniSearch;
+  /** Each document's sentences are consecutive: ids first..end-1. */
+  documentSentences: Map<string, { first: number; end: number }>;
   /** In how many sentences each content term occurs (for IDF weights). */
   documentFrequency: Map<string, number>;
   events: TimelineEvent[];

@@ -12,6 +12,13 @@ const TITLED_NAME =
   /\b(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|President|Director|Chancellor|Secretary|Minister|Senator|Governor|Judge|Prof|Professor|chief executive|chairman|spokesman|spokeswoman)\.?\s+[A-Z][\p{L}'’-]+/u;
 const NAME_PAIR = /(?<=[\p{L},;:–—] )[A-Z][\p{Ll}'’-]+(?: [A-Z]\.)? [A-Z][\p{Ll}'’-]+/u;
 
+// Figures, amounts and counts: "3,600 vehicles", "£26,000", "seven days", "a third".
+const QUANTITY = /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|dozens|hundred|hundreds|thousand|thousands|million|millions|billion|half|third|quarter)\b/i;
+
+export function mentionsQuantity(text: string): boolean {
+  return QUANTITY.test(text);
+}
+
 export function mentionsCause(text: string): boolean {
   return CAUSE.test(text);
 }

@@ -4,7 +4,12 @@
  * the escaped text exactly as written, so what users read stays verbatim.
  */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/([\\*_~`|])/g, '\\$1').replace(/^(\s*)([>#-])/gm, '$1\\$2');
+  return escapeInline(text).replace(/^(\s*)([>#-])/gm, '$1\\$2');
+}
+
+/** For text placed after other text on a line: only its own line starts can begin a block. */
+export function escapeInline(text: string): string {
+  return text.replace(/([\\*_~`|])/g, '\\$1').replace(/\n(\s*)([>#-])/g, '\n$1\\$2');
 }
 
 /** Discord's limit on a message's content. */

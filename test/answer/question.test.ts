@@ -11,7 +11,8 @@ describe('reading a question', () => {
     expect(parseQuestion('When did Ware resign?').type).toBe('when');
     expect(parseQuestion('On what day did he post it?').type).toBe('when');
     expect(parseQuestion('Who fired Krebs?').type).toBe('who');
-    expect(parseQuestion('How many experts signed?').type).toBe('other');
+    expect(parseQuestion('How many experts signed?').type).toBe('quantity');
+    expect(parseQuestion('What did the report say?').type).toBe('other');
   });
 
   it('keeps content terms, stemmed, without question words', () => {

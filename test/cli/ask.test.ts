@@ -58,7 +58,7 @@ describe('npm run ask', () => {
     const { stdout } = await npmRun('ask', ['--json', 'What is the capital of Australia?'], { env: env() });
     const answer = JSON.parse(stdout);
     expect(answer.answered).toBe(false);
-    expect(answer.answer).toMatch(/doesn't say/);
+    expect(answer.answer).toMatch(/doesn’t say/);
   });
 
   it('reads one question per line from stdin with "-", skipping blank lines', async () => {

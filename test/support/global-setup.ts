@@ -13,7 +13,7 @@ export default async function setup(): Promise<void> {
   const embedder = await loadBundledEmbedder();
   try {
     await rebuild(STORY_CORPUS, STORY_INDEX, embedder);
-    if (HAS_BBC && process.env.STORY_QA_SKIP_BBC_SETUP !== "1") {
+    if (HAS_BBC) {
       const set = readEvalSet(path.join(REPO_ROOT, 'test/eval/bbc.json'), REPO_ROOT);
       await rebuild(materializeCorpus(set, BBC_SUBSET), BBC_INDEX, embedder);
     }

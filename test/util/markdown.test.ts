@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeMarkdown } from '../../src/util/markdown';
+import { escapeInline, escapeMarkdown } from '../../src/util/markdown';
 
 describe('escaping corpus text for Discord markdown', () => {
   it('escapes emphasis, strike, code, spoiler and backslash characters', () => {
@@ -12,5 +12,12 @@ describe('escaping corpus text for Discord markdown', () => {
 
   it('leaves ordinary text, Unicode and mentions unchanged', () => {
     expect(escapeMarkdown('Krebs’s “highly inaccurate” statement — @everyone, 東京')).toBe('Krebs’s “highly inaccurate” statement — @everyone, 東京');
+  });
+});
+
+describe('escaping corpus text placed inside a line', () => {
+  it('escapes formatting characters but not a leading # or >, which cannot start a block mid-line', () => {
+    expect(escapeInline('#Protect2020 — (@C_C_Krebs)')).toBe('#Protect2020 — (@C\\_C\\_Krebs)');
+    expect(escapeInline('one\n> two')).toBe('one\n\\> two');
   });
 });
