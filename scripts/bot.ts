@@ -1,0 +1,3 @@
+import { main } from '../src/discord/start';
+
+await main();

@@ -1,0 +1,134 @@
+import {
+  InteractionContextType,
+  MessageFlags,
+  PermissionFlagsBits,
+  SlashCommandBuilder,
+  type ChatInputCommandInteraction,
+} from 'discord.js';
+import type { BuildProgress } from '../../index/build';
+import { RebuildInProgressError } from '../engine-holder';
+import { ephemeral, errorDetails, fitMessage, noMentions, plural, relativeTime } from '../messages';
+import type { BotContext } from '../types';
+
+/**
+ * `/reindex` — administrators only: rebuilds the index from the corpus in the background,
+ * reporting progress in its (private) reply, then swaps the new index in.
+ */
+export const data = new SlashCommandBuilder()
+  .setName('reindex')
+  .setDescription('Rebuild the search index from the corpus folder (administrators only).')
+  .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
+  .setContexts(InteractionContextType.Guild);
+
+/** At most one progress edit per this many milliseconds (stage changes always show). */
+export const PROGRESS_EDIT_INTERVAL_MS = 2000;
+
+export async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
+  // default_member_permissions only hides the command; server admins can override it per role or
+  // channel, and a stale registration may lack it: check again.
+  if (!interaction.inGuild() || !interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) {
+    await interaction.reply(ephemeral('Only members with the **Manage Server** permission can rebuild the index.'));
+    return;
+  }
+  const { engines, log } = context;
+  const startedAt = engines.rebuildStartedAt;
+  if (startedAt !== null) {
+    await interaction.reply(ephemeral(`A rebuild is already running (started ${relativeTime(startedAt)}). Its reply will say when it is done.`));
+    return;
+  }
+
+  // Acknowledge first: reading and chunking a large corpus keeps the event loop busy for a while.
+  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  const before = engines.current.index.manifest.counts;
+  const progress = new ProgressReply(interaction);
+  let rebuild: ReturnType<typeof engines.rebuild>;
+  try {
+    rebuild = engines.rebuild((p) => progress.show(describe(p)));
+  } catch (error) {
+    if (!(error instanceof RebuildInProgressError)) throw error;
+    await progress.finish(`A rebuild is already running (started ${relativeTime(error.startedAt)}).`);
+    return;
+  }
+  log.info({ user: interaction.user.id }, 'reindex requested');
+  progress.show('Rebuilding the index from the corpus… Questions are answered from the current index meanwhile.');
+  const settled = await rebuild.then(
+    (result) => ({ ok: true as const, result }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
+
+  let final: string;
+  if (settled.ok) {
+    const { build, engine } = settled.result;
+    const counts = engine.index.manifest.counts;
+    log.info({ ...counts, seconds: round(build.seconds), embedded: build.embedded, reused: build.reused }, 'index rebuilt and swapped in');
+    final =
+      `Index rebuilt in ${round(build.seconds)} s and now in use: ${plural(counts.documents, 'document')} (was ${before.documents}), ` +
+      `${plural(counts.chunks, 'chunk')}, ${plural(counts.events, 'dated event')}, model \`${engine.index.manifest.model.id}\`` +
+      ` (${plural(build.embedded, 'sentence')} embedded, ${build.reused} from the cache).`;
+  } else {
+    log.warn({ error: errorDetails(settled.error) }, 'reindex failed; the previous index stays in use');
+    final = `The rebuild failed, so the previous index (${plural(before.documents, 'document')}) stays in use.\nReason: ${firstLine(settled.error)}`;
+  }
+  await progress.finish(final);
+}
+
+/** Edits the reply with progress: throttled, never more than one edit in flight, the last text wins. */
+class ProgressReply {
+  private lastStage = '';
+  private lastEditAt = 0;
+  private pending: string | null = null;
+  private inFlight: Promise<void> | null = null;
+
+  constructor(private readonly interaction: ChatInputCommandInteraction) {}
+
+  show(text: string): void {
+    const stage = text.split(' ')[0] ?? '';
+    const now = Date.now();
+    if (stage === this.lastStage && now - this.lastEditAt < PROGRESS_EDIT_INTERVAL_MS) return;
+    this.lastStage = stage;
+    this.lastEditAt = now;
+    this.pending = text;
+    this.pump();
+  }
+
+  async finish(text: string): Promise<void> {
+    this.pending = null;
+    await this.inFlight;
+    await this.interaction.editReply({ content: fitMessage(text), allowedMentions: noMentions() });
+  }
+
+  private pump(): void {
+    if (this.inFlight || this.pending === null || !this.interaction.deferred) return;
+    const text = this.pending;
+    this.pending = null;
+    this.inFlight = this.interaction
+      .editReply({ content: fitMessage(text), allowedMentions: noMentions() })
+      .then(
+        () => undefined,
+        () => undefined, // progress is best effort; the final edit reports errors
+      )
+      .finally(() => {
+        this.inFlight = null;
+        this.pump();
+      });
+  }
+}
+
+function describe(progress: BuildProgress): string {
+  switch (progress.stage) {
+    case 'prepare':
+      return `Reading… ${progress.documents} documents, ${progress.sentences} sentences, ${progress.chunks} chunks. Embedding next.`;
+    case 'embed':
+      return `Embedding… ${progress.done}/${progress.total} sentences (${progress.total ? Math.floor((100 * progress.done) / progress.total) : 100}%).`;
+    case 'write':
+      return 'Writing… the new index is being saved; it goes live in a moment.';
+  }
+}
+
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 500);
+}
+
+function round(seconds: number): number {
+  return Math.round(seconds * 10) / 10;
+}

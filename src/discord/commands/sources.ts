@@ -1,0 +1,62 @@
+import { InteractionContextType, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
+import type { Engine } from '../../engine';
+import { DISCORD_MESSAGE_LIMIT, escapeMarkdown } from '../../util/markdown';
+import { absoluteTime, plural, relativeTime } from '../messages';
+import type { BotContext } from '../types';
+
+/** `/sources` — the indexed documents (title, date, chunks) and when the index was built. */
+export const data = new SlashCommandBuilder()
+  .setName('sources')
+  .setDescription('The documents the answers come from, and when they were indexed.')
+  .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM);
+
+export async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
+  // Reading the loaded index only: fast enough to answer directly, no defer needed.
+  await context.pager.present(interaction, sourcesPages(context.engines.current));
+}
+
+const MAX_TITLE = 120;
+
+/** Pages listing every indexed document, each within Discord's limit ("Page k/N" when several). */
+export function sourcesPages(engine: Engine, maxChars = DISCORD_MESSAGE_LIMIT): string[] {
+  const { manifest, documents, chunks } = engine.index;
+  const chunkCount = new Map<string, number>();
+  for (const chunk of chunks) chunkCount.set(chunk.docId, (chunkCount.get(chunk.docId) ?? 0) + 1);
+  const builtAt = Date.parse(manifest.builtAt);
+  const { counts } = manifest;
+  const header = [
+    `**Sources** — ${plural(counts.documents, 'document')}, ${plural(counts.chunks, 'chunk')}, model \`${manifest.model.id}\``,
+    `Index built ${Number.isNaN(builtAt) ? manifest.builtAt : `${absoluteTime(builtAt)} (${relativeTime(builtAt)})`}`,
+  ].join('\n');
+  const lines = documents.map((doc, i) => {
+    const title = escapeMarkdown(clip(doc.title.replace(/\s+/g, ' ').trim() || doc.id, MAX_TITLE));
+    return `${i + 1}. ${title} — ${doc.date ?? 'undated'} — ${plural(chunkCount.get(doc.id) ?? 0, 'chunk')}`;
+  });
+
+  // Room for the header, the blank line after it and the "Page k/N" label.
+  const label = (k: number, n: number) => `*Page ${k}/${n}*`;
+  const reserve = header.length + 2 + 2 + label(documents.length, documents.length).length;
+  const pages: string[][] = [];
+  let current: string[] = [];
+  let size = 0;
+  for (const line of lines) {
+    if (current.length > 0 && size + line.length + 1 > maxChars - reserve) {
+      pages.push(current);
+      current = [];
+      size = 0;
+    }
+    current.push(line);
+    size += line.length + 1;
+  }
+  pages.push(current);
+  return pages.map((page, i) => {
+    const body = `${header}\n\n${page.join('\n')}`;
+    return pages.length > 1 ? `${body}\n\n${label(i + 1, pages.length)}` : body;
+  });
+}
+
+function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.lastIndexOf(' ', max - 1);
+  return `${text.slice(0, cut > max / 2 ? cut : max - 1).trimEnd()}…`;
+}

@@ -1,0 +1,46 @@
+import { InteractionContextType, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
+import { timeline, timelinePages, TimelineQueryError } from '../../timeline';
+import { ephemeral } from '../messages';
+import { refusalText } from '../replies';
+import type { BotContext } from '../types';
+
+/** `/timeline [topic] [from] [to]` — dated events with verbatim quotes, paged with buttons. */
+export const data = new SlashCommandBuilder()
+  .setName('timeline')
+  .setDescription('The dated events of the news stories, with verbatim quotes.')
+  .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
+  .addStringOption((option) =>
+    option.setName('topic').setDescription('Only events about this, e.g. "Bryan Ware" or "the election"').setMaxLength(200),
+  )
+  .addStringOption((option) =>
+    option.setName('from').setDescription('Only events on or after this date: 2020, 2020-11, 2020-11-12 or "12 November 2020"').setMaxLength(60),
+  )
+  .addStringOption((option) => option.setName('to').setDescription('Only events on or before this date').setMaxLength(60));
+
+export async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
+  const query = {
+    topic: interaction.options.getString('topic') ?? undefined,
+    from: interaction.options.getString('from') ?? undefined,
+    to: interaction.options.getString('to') ?? undefined,
+  };
+  // A timeline costs no more than an answer, but a topic is embedded: it counts against the global cap.
+  const admission = context.limits.tryStart(interaction.user.id, { cooldown: false });
+  if (!admission.ok) {
+    await interaction.reply(ephemeral(refusalText(admission)));
+    return;
+  }
+  let pages: string[];
+  try {
+    await interaction.deferReply();
+    pages = await context.engines.use(async (engine) => timelinePages(engine, await timeline(engine, query)));
+  } catch (error) {
+    if (!(error instanceof TimelineQueryError)) throw error;
+    // The user's mistake: say so privately instead of leaving a public error behind.
+    await interaction.deleteReply().catch(() => undefined);
+    await interaction.followUp(ephemeral(error.message.replace(/--(from|to)\b/g, '`$1`')));
+    return;
+  } finally {
+    admission.release();
+  }
+  await context.pager.present(interaction, pages);
+}

@@ -1,0 +1,104 @@
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { Logger } from 'pino';
+import type { EngineConfig } from '../config';
+import type { BuildProgress } from '../index/build';
+
+export type RebuildSettings = Pick<
+  EngineConfig,
+  'corpusDir' | 'indexDir' | 'cacheDir' | 'embeddingModel' | 'modelsDir' | 'allowRemoteModels' | 'embedWorkers'
+>;
+
+export interface RebuildRequest {
+  settings: RebuildSettings;
+  logLevel: string;
+}
+
+export interface RebuildSummary {
+  /** The published build folder. */
+  dir: string;
+  seconds: number;
+  embedded: number;
+  reused: number;
+}
+
+export type RebuildMessage =
+  | { type: 'progress'; progress: BuildProgress }
+  | { type: 'done'; summary: RebuildSummary }
+  | { type: 'failed'; error: { name: string; message: string; stack: string } };
+
+/** A rebuild that failed in the child process, with the child's error name and message. */
+export class RebuildError extends Error {
+  constructor(name: string, message: string, readonly childStack: string) {
+    super(message);
+    this.name = name;
+  }
+}
+
+export interface RebuildHandle {
+  done: Promise<RebuildSummary>;
+  /** Stops the build (at shutdown); `done` then rejects. */
+  cancel(): void;
+}
+
+/**
+ * Rebuilds the index in a child process. Reading, chunking and writing an index (HNSW, lexicons)
+ * are synchronous in the engine: on the 2,095-article BBC corpus they hold a thread for tens of
+ * seconds, which in the bot's own process would stop every acknowledgment and heartbeat. The
+ * child publishes the new build atomically (as `npm run index` does); the bot then loads it.
+ */
+export function rebuildInChildProcess(options: {
+  settings: RebuildSettings;
+  log: Logger;
+  onProgress?: (progress: BuildProgress) => void;
+}): RebuildHandle {
+  const { log } = options;
+  const entry = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? './rebuild-worker.ts' : './rebuild-worker.js', import.meta.url));
+  // Sources run through tsx, in the child as in the bot.
+  const execArgv = entry.endsWith('.ts') ? ['--import', import.meta.resolve('tsx')] : [];
+  const { DISCORD_TOKEN: _token, ...env } = process.env; // the child never needs the bot token
+  const request: RebuildRequest = { settings: options.settings, logLevel: log.level === 'silent' ? 'silent' : 'warn' };
+  const child = fork(entry, [JSON.stringify(request)], { execArgv, env, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+
+  // The child's warnings (skipped files…) go to the bot's log.
+  let buffered = '';
+  child.stderr?.setEncoding('utf8');
+  child.stderr?.on('data', (chunk: string) => {
+    buffered += chunk;
+    let newline: number;
+    while ((newline = buffered.indexOf('\n')) >= 0) {
+      const line = buffered.slice(0, newline).trim();
+      buffered = buffered.slice(newline + 1);
+      if (!line) continue;
+      try {
+        const entry = JSON.parse(line) as { msg?: string; level?: number };
+        log.warn({ rebuild: entry }, `rebuild: ${entry.msg ?? line}`);
+      } catch {
+        log.warn(`rebuild: ${line}`);
+      }
+    }
+  });
+
+  let cancelled = false;
+  const done = new Promise<RebuildSummary>((resolve, reject) => {
+    let outcome: RebuildMessage | null = null;
+    child.on('message', (message: RebuildMessage) => {
+      if (message.type === 'progress') options.onProgress?.(message.progress);
+      else outcome = message;
+    });
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      const settled = outcome as RebuildMessage | null;
+      if (settled?.type === 'done') resolve(settled.summary);
+      else if (settled?.type === 'failed') reject(new RebuildError(settled.error.name, settled.error.message, settled.error.stack));
+      else reject(new Error(cancelled ? 'the rebuild was cancelled' : `the rebuild process ended unexpectedly (${signal ?? `exit code ${code}`})`));
+    });
+  });
+  return {
+    done,
+    cancel: () => {
+      cancelled = true;
+      child.kill('SIGTERM');
+    },
+  };
+}

@@ -1,0 +1,31 @@
+import type { Answer } from '../answer/types';
+import { DISCORD_MESSAGE_LIMIT } from '../util/markdown';
+import type { Admission } from './limits';
+import { fitMessage, relativeTime } from './messages';
+
+/**
+ * The reply to a question: the engine's rendered answer, plus a one-line note when the question
+ * had to be cut. The answer is already within Discord's limit; when answer and note do not fit
+ * together the note comes back separately (the caller sends it as a second message).
+ */
+export function answerReply(answer: Answer): { content: string; extra: string | null } {
+  const content = fitMessage(answer.answer);
+  const notes = answer.warnings.map((w) => `-# ${w}`);
+  if (notes.length === 0) return { content, extra: null };
+  const note = fitMessage(notes.join('\n'));
+  const combined = `${content}\n\n${note}`;
+  return combined.length <= DISCORD_MESSAGE_LIMIT ? { content: combined, extra: null } : { content, extra: note };
+}
+
+/** Why a question is not answered now, and when to try again. */
+export function refusalText(admission: Extract<Admission, { ok: false }>): string {
+  const when = relativeTime(admission.retryAt);
+  return admission.reason === 'cooldown'
+    ? `You're asking faster than I can keep up with. You can ask again ${when}.`
+    : `I'm busy answering ${admission.active} other question${admission.active === 1 ? '' : 's'}. Please try again ${when}.`;
+}
+
+/** The line for a mention that holds no question. */
+export function mentionHelp(botId: string): string {
+  return `Mention me with a question about the news stories, e.g. <@${botId}> who resigned, and when? — or use \`/ask\`. \`/help\` lists everything I can do.`;
+}

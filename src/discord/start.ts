@@ -1,0 +1,172 @@
+import type { Client, RESTOptions } from 'discord.js';
+import { config as loadDotenv } from 'dotenv';
+import { ConfigError, loadDiscordConfig, loadEngineConfig, type DiscordConfig, type EngineConfig } from '../config';
+import { CorpusError } from '../corpus/load';
+import { EmbedderUnavailableError } from '../embed';
+import { openEngine, warmEngine } from '../engine';
+import type { BuildProgress } from '../index/build';
+import { IndexError } from '../index/load';
+import { createLogger, type Logger } from '../util/log';
+import { createBot, type Bot } from './bot';
+import { EngineHolder } from './engine-holder';
+import { errorDetails, plural } from './messages';
+import type { SlashCommand } from './types';
+
+export interface StartBotOptions {
+  /** Where settings are read from (default `process.env`; `.env` is loaded by `main`). */
+  env?: Record<string, string | undefined>;
+  /** Default: JSON (pretty on a terminal) on stdout at LOG_LEVEL, with the token redacted. */
+  log?: Logger;
+  rest?: Partial<RESTOptions>;
+  commands?: readonly SlashCommand[];
+  shutdownGraceMs?: number;
+}
+
+export interface BotHandle {
+  client: Client<true>;
+  bot: Bot;
+  engines: EngineHolder;
+  log: Logger;
+  config: { discord: DiscordConfig; engine: EngineConfig };
+  /** Seconds from start to ready-to-log-in (index loaded or built, encoder warmed). */
+  startupSeconds: number;
+  stop(): Promise<void>;
+}
+
+/** Both configurations, validated before anything is loaded. Throws ConfigError. */
+export function loadBotConfig(env: Record<string, string | undefined> = process.env): { discord: DiscordConfig; engine: EngineConfig } {
+  const problems: string[] = [];
+  let discord: DiscordConfig | undefined;
+  let engine: EngineConfig | undefined;
+  try {
+    discord = loadDiscordConfig(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    problems.push(...error.problems);
+  }
+  try {
+    engine = loadEngineConfig(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    problems.push(...error.problems);
+  }
+  if (!discord || !engine) throw new ConfigError(problems, 'See README.md, section "Set up a Discord bot".');
+  return { discord, engine };
+}
+
+/** A logger for the bot: stdout, the token (and its long parts) never printed. */
+export function botLogger(discord: DiscordConfig, engine: EngineConfig): Logger {
+  // discord.js's debug output shows the token's first two parts ("censored"): redact those too.
+  const secrets = [discord.token, ...discord.token.split('.').filter((part) => part.length >= 8)];
+  return createLogger({ level: engine.logLevel, stream: 'stdout', secrets });
+}
+
+/**
+ * Starts the bot in this process: validates the configuration (ConfigError), loads the index
+ * (building it when missing or stale) and warms the encoder BEFORE logging in, logs one start-up
+ * line, logs in and resolves once the gateway is ready.
+ */
+export async function startBot(options: StartBotOptions = {}): Promise<BotHandle> {
+  const config = loadBotConfig(options.env ?? process.env);
+  const log = options.log ?? botLogger(config.discord, config.engine);
+  const started = performance.now();
+  const { engine, build } = await openEngine({ settings: config.engine, log, onBuildProgress: buildProgressLogger(log) });
+  await warmEngine(engine);
+  const startupSeconds = (performance.now() - started) / 1000;
+  const { counts, model } = engine.index.manifest;
+  log.info(
+    { documents: counts.documents, chunks: counts.chunks, events: counts.events, model: model.id, seconds: round(startupSeconds), built: build !== null },
+    `index ready: ${plural(counts.documents, 'document')}, ${plural(counts.chunks, 'chunk')}, model ${model.id} (${build ? 'built, ' : ''}loaded and warmed in ${round(startupSeconds)} s)`,
+  );
+
+  const engines = new EngineHolder(engine, config.engine, log);
+  const bot = createBot({
+    config: config.discord,
+    engines,
+    log,
+    ...(options.rest ? { rest: options.rest } : {}),
+    ...(options.commands ? { commands: options.commands } : {}),
+    ...(options.shutdownGraceMs !== undefined ? { shutdownGraceMs: options.shutdownGraceMs } : {}),
+  });
+  try {
+    await bot.login();
+  } catch (error) {
+    await engine.embedder.close().catch(() => undefined);
+    throw error;
+  }
+  return { client: bot.client as Client<true>, bot, engines, log, config, startupSeconds, stop: () => bot.stop() };
+}
+
+/** `npm start`: the bot as a process; SIGINT/SIGTERM stop it cleanly with exit code 0. */
+export async function main(): Promise<void> {
+  loadDotenv({ quiet: true });
+  let config;
+  try {
+    config = loadBotConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`error: ${error.message}\n`);
+    process.exitCode = 1;
+    return;
+  }
+  const log = botLogger(config.discord, config.engine);
+  process.on('unhandledRejection', (reason) => log.error({ error: errorDetails(reason) }, 'unhandled promise rejection'));
+  process.on('uncaughtException', (error) => {
+    // Handlers catch their own errors; this is a bug elsewhere: log it and let the supervisor restart us.
+    log.fatal({ error: errorDetails(error) }, 'uncaught exception: exiting');
+    process.exit(1);
+  });
+
+  let handle: BotHandle | null = null;
+  let stopping = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      log.warn(`${signal} again: exiting now`);
+      process.exit(1);
+    }
+    stopping = true;
+    log.info(`${signal} received: shutting down`);
+    if (!handle) process.exit(0); // still starting: nothing to finish
+    handle.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        log.error({ error: errorDetails(error) }, 'error while shutting down');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+
+  try {
+    handle = await startBot({ env: process.env, log });
+  } catch (error) {
+    log.fatal({ error: errorDetails(error) }, 'could not start the bot');
+    const known = error instanceof CorpusError || error instanceof IndexError || error instanceof EmbedderUnavailableError;
+    const tokenRejected = (error as { code?: unknown }).code === 'TokenInvalid';
+    const message = tokenRejected
+      ? 'Discord rejected DISCORD_TOKEN (401). Reset the token in the Developer Portal and update .env. See README.md, section "Set up a Discord bot".'
+      : known
+        ? (error as Error).message
+        : `could not start the bot: ${(error as Error).message ?? String(error)}`;
+    process.stderr.write(`error: ${message}\n`);
+    process.exit(1);
+  }
+  if (stopping) await handle.stop().then(() => process.exit(0));
+}
+
+function buildProgressLogger(log: Logger): (progress: BuildProgress) => void {
+  let lastTenth = -1;
+  return (progress) => {
+    if (progress.stage === 'prepare') log.info(`building the index: ${progress.documents} documents, ${progress.sentences} sentences, ${progress.chunks} chunks`);
+    else if (progress.stage === 'embed' && progress.total > 0) {
+      const tenth = Math.floor((10 * progress.done) / progress.total);
+      if (tenth !== lastTenth) log.info(`embedding ${progress.done}/${progress.total} sentences`);
+      lastTenth = tenth;
+    } else if (progress.stage === 'write') log.info('writing the index');
+  };
+}
+
+function round(seconds: number): number {
+  return Math.round(seconds * 10) / 10;
+}

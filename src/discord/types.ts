@@ -1,0 +1,26 @@
+import type { ChatInputCommandInteraction, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import type { Logger } from 'pino';
+import type { DiscordConfig } from '../config';
+import type { EngineHolder } from './engine-holder';
+import type { AnswerLimits } from './limits';
+import type { Pager } from './pager';
+
+/** What a command handler may use; one per bot. */
+export interface BotContext {
+  config: DiscordConfig;
+  engines: EngineHolder;
+  limits: AnswerLimits;
+  pager: Pager;
+  log: Logger;
+}
+
+/** One slash command, as in the discord.js guide: its definition and its handler. */
+export interface SlashCommand {
+  /** A SlashCommandBuilder; `toJSON()` is what `deploy-commands` registers. */
+  data: { readonly name: string; toJSON(): RESTPostAPIChatInputApplicationCommandsJSONBody };
+  /**
+   * Must acknowledge the interaction (reply or defer) before any slow work, within Discord's
+   * 3 seconds. Errors are caught by the router (apology with an error id).
+   */
+  execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void>;
+}
