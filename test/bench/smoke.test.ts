@@ -1,0 +1,43 @@
+import { spawn } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { HAS_BBC, REPO_ROOT, tempDir } from '../support/paths';
+
+// Runs the benchmark the way a developer would, on tiny corpora, and checks the JSON it writes.
+// No timing assertions: figures depend on the machine.
+// Needs the BBC articles (the benchmark indexes some of them).
+describe.skipIf(!HAS_BBC)('npm run bench -- --quick', () => {
+  it('writes valid JSON with all six groups', async () => {
+    const dir = tempDir('story-qa-bench-smoke-');
+    const out = path.join(dir, 'quick.json');
+    const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+      const child = spawn('npm', ['run', '--silent', 'bench', '--', '--quick', '--out', out], { cwd: REPO_ROOT, env: { ...process.env, LOG_LEVEL: 'silent' } });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d) => (stdout += d));
+      child.stderr.on('data', (d) => (stderr += d));
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code, stdout, stderr }));
+    });
+    expect(code, stderr.slice(-3000)).toBe(0);
+
+    const results = JSON.parse(readFileSync(out, 'utf8'));
+    rmSync(dir, { recursive: true, force: true });
+    expect(results).toMatchObject({ format: 'story-qa-bench', mode: 'quick' });
+    expect(results.machine).toEqual(expect.objectContaining({ cpuModel: expect.any(String), cores: expect.any(Number), node: process.version, model: expect.stringContaining('bundled:use-lite') }));
+    for (const group of ['latency', 'coldStart', 'build', 'ann', 'quality', 'langchain']) {
+      expect(results.groups[group], `group ${group}`).toBeTypeOf('object');
+      expect(results.groups[group].status, `group ${group}: ${results.groups[group].error}`).not.toBe('error');
+    }
+    expect(results.groups.latency.bbc.askMs.total.n).toBeGreaterThan(0);
+    expect(results.groups.ann.collections).toHaveLength(2);
+    expect(results.groups.quality.bbc.modes.map((m: { mode: string }) => m.mode)).toEqual(['hybrid', 'dense', 'lexical']);
+    expect(results.groups.langchain.ratios).toEqual(expect.objectContaining({ buildTime: expect.any(Number), queryP50: expect.any(Number) }));
+    expect(Array.isArray(results.targets)).toBe(true);
+    // The same figures are printed as tables, one per group.
+    for (const title of ['1. Warm query latency', '2. Cold start', '3. Index build', '4. ANN quality', '5. Retrieval quality', '6. Side by side with LangChain.js']) {
+      expect(stdout).toContain(title);
+    }
+  });
+});
