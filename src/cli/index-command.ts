@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { rebuildEngine } from '../engine';
+import { buildCorpusIndex } from '../engine';
 import { buildProgressReporter } from './progress';
 import { settingsFrom } from './settings';
 
@@ -15,13 +15,13 @@ export async function indexCommand(argv: string[]): Promise<number> {
   const { config, log } = settingsFrom(program.opts());
   const progress = buildProgressReporter(log);
   try {
-    const { build, engine } = await rebuildEngine({ settings: config, log, onBuildProgress: progress.onProgress });
+    const { build, embedder } = await buildCorpusIndex({ settings: config, log, onBuildProgress: progress.onProgress });
     const { counts, model } = build.manifest;
     process.stderr.write(
       `Indexed ${counts.documents} documents, ${counts.chunks} chunks (${counts.sentences} sentences, ${counts.events} dated events) ` +
         `with ${model.id} in ${build.seconds.toFixed(1)} s; ${build.embedded} sentences embedded, ${build.reused} from cache → ${config.indexDir}\n`,
     );
-    await engine.embedder.close();
+    await embedder.close();
     return 0;
   } finally {
     progress.stop();

@@ -1,8 +1,8 @@
 /**
  * Child-process entry of `/reindex` (see rebuild.ts): rebuilds the index with the engine's
- * `rebuildEngine` and reports progress and the outcome over IPC. Not run by hand.
+ * `buildCorpusIndex` and reports progress and the outcome over IPC. Not run by hand.
  */
-import { rebuildEngine } from '../engine';
+import { buildCorpusIndex } from '../engine';
 import { createLogger } from '../util/log';
 import type { RebuildMessage, RebuildRequest } from './rebuild';
 
@@ -18,12 +18,12 @@ process.on('disconnect', () => process.exit(1));
 const request = JSON.parse(process.argv[2] ?? '{}') as RebuildRequest;
 const log = createLogger({ level: request.logLevel, stream: 'stderr', pretty: false });
 try {
-  const { engine, build } = await rebuildEngine({
+  const { embedder, build } = await buildCorpusIndex({
     settings: request.settings,
     log,
     onBuildProgress: (progress) => void send({ type: 'progress', progress }),
   });
-  await engine.embedder.close();
+  await embedder.close();
   await send({ type: 'done', summary: { dir: build.dir, seconds: build.seconds, embedded: build.embedded, reused: build.reused } });
 } catch (error) {
   const e = error instanceof Error ? error : new Error(String(error));

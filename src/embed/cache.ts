@@ -59,12 +59,12 @@ export class EmbeddingCache {
       return;
     }
     const whole = bytes.length - (bytes.length % this.recordBytes);
+    // One aligned copy of the file; vectors are views into it (records are multiples of 4 bytes).
+    const aligned = new Uint8Array(whole);
+    aligned.set(bytes.subarray(0, whole));
     for (let at = 0; at < whole; at += this.recordBytes) {
       const key = bytes.toString('hex', at, at + KEY_BYTES);
-      // Copy: a view would keep the whole file's buffer alive and may be misaligned for Float32Array.
-      const vector = new Float32Array(this.dimension);
-      Buffer.from(vector.buffer).set(bytes.subarray(at + KEY_BYTES, at + this.recordBytes));
-      this.vectors.set(key, vector);
+      this.vectors.set(key, new Float32Array(aligned.buffer, at + KEY_BYTES, this.dimension));
     }
   }
 }
@@ -103,10 +103,12 @@ export async function embedWithCache(
   texts: string[],
   options: EmbedWithCacheOptions = {},
 ): Promise<CachedEmbedResult> {
-  const { onProgress, batchSize = 256 } = options;
+  const { onProgress } = options;
   const missing = [...new Set(texts.filter((text) => !cache.get(text)))];
   onProgress?.({ done: 0, total: missing.length });
   const bulk = missing.length > 0 ? await options.bulkEmbedder?.(missing.length) : null;
+  // Workers wait for each other at the end of every batch: give a pool larger ones.
+  const batchSize = options.batchSize ?? (bulk ? 2048 : 256);
   try {
     for (let i = 0; i < missing.length; i += batchSize) {
       const batch = missing.slice(i, i + batchSize);

@@ -78,30 +78,44 @@ export interface RebuildOptions extends OpenEngineOptions {
 
 /** Builds the index from the corpus, publishes it, and returns an engine on the new index. */
 export async function rebuildEngine(options: RebuildOptions): Promise<{ engine: Engine; build: BuildReport }> {
+  const { build, embedder } = await buildCorpusIndex(options);
+  const index = await loadIndex(options.settings.indexDir);
+  return { engine: { index, embedder }, build };
+}
+
+/**
+ * Builds the index from the corpus and publishes it, without loading it (what `npm run index`
+ * and the bot's background rebuild need). Returns the encoder used, for the caller to keep or close.
+ */
+export async function buildCorpusIndex(options: RebuildOptions): Promise<{ build: BuildReport; embedder: Embedder }> {
   const { settings, log } = options;
   const corpus = options.corpus ?? (await readCorpus(settings.corpusDir, log));
   const reusable = options.embedder && modelMatches(settings.embeddingModel, options.embedder.id);
   const embedder = reusable ? options.embedder! : await openEmbedder(settings.embeddingModel, embedderSettings(settings, log));
-  const build = await buildIndex({
-    corpus,
-    embedder,
-    indexDir: settings.indexDir,
-    cacheDir: settings.cacheDir,
-    onProgress: options.onBuildProgress,
-    bulkEmbedder: async (count) =>
-      count >= POOL_THRESHOLD && settings.embedWorkers > 1
-        ? createEmbedderPool({
-            modelId: embedder.id,
-            dimension: embedder.dimension,
-            modelsDir: settings.modelsDir,
-            allowRemoteModels: settings.allowRemoteModels,
-            workers: settings.embedWorkers,
-          })
-        : null,
-    log,
-  });
-  const index = await loadIndex(settings.indexDir);
-  return { engine: { index, embedder }, build };
+  try {
+    const build = await buildIndex({
+      corpus,
+      embedder,
+      indexDir: settings.indexDir,
+      cacheDir: settings.cacheDir,
+      onProgress: options.onBuildProgress,
+      bulkEmbedder: async (count) =>
+        count >= POOL_THRESHOLD && settings.embedWorkers > 1
+          ? createEmbedderPool({
+              modelId: embedder.id,
+              dimension: embedder.dimension,
+              modelsDir: settings.modelsDir,
+              allowRemoteModels: settings.allowRemoteModels,
+              workers: settings.embedWorkers,
+            })
+          : null,
+      log,
+    });
+    return { build, embedder };
+  } catch (error) {
+    if (!reusable) await embedder.close();
+    throw error;
+  }
 }
 
 /** Embeds a probe so the first real question does not pay for the encoder's warm-up. */

@@ -37,24 +37,10 @@ export async function loadIndex(indexDir: string): Promise<SearchIndex> {
   const dir = currentBuildDir(indexDir);
   if (!dir) throw new IndexError('missing', `No index in ${indexDir}. Build one with \`npm run index\`.`);
   const manifest = parseManifest(dir);
-
-  const read = (name: string): Buffer => {
-    const expected = manifest.files[name];
-    if (!expected) throw new IndexError('corrupt', `Index manifest in ${dir} does not list ${name}. ${REBUILD_HINT}`);
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(path.join(dir, name));
-    } catch {
-      throw new IndexError('corrupt', `Index file ${name} is missing from ${dir}. ${REBUILD_HINT}`);
-    }
-    if (bytes.length !== expected.bytes || sha256(bytes) !== expected.sha256) {
-      throw new IndexError('corrupt', `Index file ${name} in ${dir} is damaged (size or checksum differs from the manifest). ${REBUILD_HINT}`);
-    }
-    return bytes;
-  };
+  const read = (name: string) => readBuildFile(dir, manifest, name);
 
   try {
-    const { documents, sentences, chunks, documentFrequency } = decodeStore(read(FILES.store).toString('utf8'));
+    const { documents, sentences, chunks, chunkLabels, documentFrequency } = decodeStore(read(FILES.store).toString('utf8'));
     const vectorBytes = read(FILES.vectors);
     const { dimension } = manifest.model;
     if (vectorBytes.length !== sentences.length * dimension * 4) {
@@ -69,7 +55,7 @@ export async function loadIndex(indexDir: string): Promise<SearchIndex> {
     await hnsw.readIndex(path.join(dir, FILES.hnsw));
     // readIndex resets ef to 10; the manifest's value is what recall was measured with.
     hnsw.setEf(manifest.hnsw.ef);
-    if (hnsw.getCurrentCount() !== chunks.length) {
+    if (hnsw.getCurrentCount() !== chunks.length + manifest.hnsw.deleted) {
       throw new IndexError('corrupt', `HNSW index in ${dir} holds ${hnsw.getCurrentCount()} vectors for ${chunks.length} chunks. ${REBUILD_HINT}`);
     }
 
@@ -83,6 +69,7 @@ export async function loadIndex(indexDir: string): Promise<SearchIndex> {
       documentById: new Map(documents.map((d) => [d.id, d])),
       sentences,
       chunks,
+      chunkIdByLabel: new Map(chunkLabels.map((label, id) => [label, id])),
       sentenceVectors,
       hnsw,
       chunkLexicon,
@@ -96,7 +83,23 @@ export async function loadIndex(indexDir: string): Promise<SearchIndex> {
   }
 }
 
-function parseManifest(dir: string): Manifest {
+/** A file of a build, checked against the size and checksum its manifest records. */
+export function readBuildFile(dir: string, manifest: Manifest, name: string): Buffer {
+  const expected = manifest.files[name];
+  if (!expected) throw new IndexError('corrupt', `Index manifest in ${dir} does not list ${name}. ${REBUILD_HINT}`);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path.join(dir, name));
+  } catch {
+    throw new IndexError('corrupt', `Index file ${name} is missing from ${dir}. ${REBUILD_HINT}`);
+  }
+  if (bytes.length !== expected.bytes || sha256(bytes) !== expected.sha256) {
+    throw new IndexError('corrupt', `Index file ${name} in ${dir} is damaged (size or checksum differs from the manifest). ${REBUILD_HINT}`);
+  }
+  return bytes;
+}
+
+export function parseManifest(dir: string): Manifest {
   let manifest: Manifest;
   try {
     manifest = JSON.parse(readFileSync(path.join(dir, FILES.manifest), 'utf8')) as Manifest;

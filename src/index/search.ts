@@ -42,8 +42,8 @@ export function searchChunks(index: SearchIndex, queryVector: Float32Array, quer
 
   if (mode !== 'lexical' && perMethod > 0) {
     const { neighbors, distances } = index.hnsw.searchKnn(Array.from(queryVector), perMethod);
-    neighbors.forEach((id, rank) => {
-      const ranked = entry(id);
+    neighbors.forEach((label, rank) => {
+      const ranked = entry(index.chunkIdByLabel.get(label)!);
       ranked.dense = 1 - distances[rank]!;
       ranked.denseRank = rank + 1;
       ranked.score += 1 / (RRF_K + rank + 1);

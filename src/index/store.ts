@@ -23,6 +23,8 @@ interface StoreFile {
   sentences: [number, number, number, number, number][];
   /** [first sentence id, sentence count] */
   chunks: [number, number][];
+  /** The HNSW label of each chunk: stable across incremental builds, so the graph can be reused. */
+  chunkLabels: number[];
   /** Content term → number of sentences holding it. */
   documentFrequency: Record<string, number>;
 }
@@ -32,7 +34,7 @@ const HAS_PERSON = 2;
 const HAS_CAUSE = 4;
 const HAS_NUMBER = 8;
 
-export function encodeStore(documents: Document[], sentences: IndexedSentence[], chunks: Chunk[]): string {
+export function encodeStore(documents: Document[], sentences: IndexedSentence[], chunks: Chunk[], chunkLabels: number[]): string {
   const docIndex = new Map(documents.map((d, i) => [d.id, i]));
   const file: StoreFile = {
     documents,
@@ -44,6 +46,7 @@ export function encodeStore(documents: Document[], sentences: IndexedSentence[],
       (s.hasDate ? HAS_DATE : 0) | (s.hasPerson ? HAS_PERSON : 0) | (s.hasCause ? HAS_CAUSE : 0) | (s.hasNumber ? HAS_NUMBER : 0),
     ]),
     chunks: chunks.map((c) => [c.sentenceIds[0]!, c.sentenceIds.length]),
+    chunkLabels,
     documentFrequency: countDocumentFrequency(sentences),
   };
   return JSON.stringify(file);
@@ -63,6 +66,7 @@ export interface DecodedStore {
   documents: Document[];
   sentences: IndexedSentence[];
   chunks: Chunk[];
+  chunkLabels: number[];
   documentFrequency: Map<string, number>;
 }
 
@@ -99,5 +103,6 @@ export function decodeStore(json: string): DecodedStore {
     const docId = members[0]!.docId;
     return { id, docId, sentenceIds: members.map((s) => s.id), start, end, text: textOf.get(docId)!.slice(start, end) };
   });
-  return { documents, sentences, chunks, documentFrequency: new Map(Object.entries(file.documentFrequency ?? {})) };
+  if (!Array.isArray(file.chunkLabels) || file.chunkLabels.length !== chunks.length) throw new StoreFormatError('chunk labels do not match the chunks');
+  return { documents, sentences, chunks, chunkLabels: file.chunkLabels, documentFrequency: new Map(Object.entries(file.documentFrequency ?? {})) };
 }

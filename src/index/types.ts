@@ -5,7 +5,7 @@ import type { Chunk, ChunkingOptions, Sentence } from '../text/types';
 import type { TimelineEvent } from '../timeline/types';
 
 export const INDEX_FORMAT = 'story-qa-index';
-export const INDEX_FORMAT_VERSION = 2;
+export const INDEX_FORMAT_VERSION = 3;
 
 export interface HnswParameters {
   M: number;
@@ -26,7 +26,8 @@ export interface Manifest {
   model: { id: string; dimension: number };
   corpus: { dir: string; hash: string; skipped: { path: string; reason: string }[] };
   chunking: ChunkingOptions;
-  hnsw: HnswParameters & { space: 'cosine' };
+  /** `deleted`: slots of chunks removed by incremental builds, still in the graph file. */
+  hnsw: HnswParameters & { space: 'cosine'; deleted: number; nextLabel: number };
   counts: { documents: number; sentences: number; chunks: number; events: number };
   versions: Record<string, string>;
   builtAt: string;
@@ -52,6 +53,8 @@ export interface SearchIndex {
   documentById: Map<string, Document>;
   sentences: IndexedSentence[];
   chunks: Chunk[];
+  /** HNSW labels are stable ids, not positions: label → chunk id. */
+  chunkIdByLabel: Map<number, number>;
   /** Unit sentence vectors, row-major: sentence i at `i * dimension`. */
   sentenceVectors: Float32Array;
   hnsw: HierarchicalNSW;

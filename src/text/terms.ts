@@ -10,6 +10,20 @@ const STOPWORDS = new Set([...englishStopwords, ...QUESTION_WORDS]);
  * stemmed, stop words and single letters dropped ("Krebs's" → "krebs", "fired" → "fire").
  */
 export function normalizeTerm(token: string): string | null {
+  let term = memo.get(token);
+  if (term === undefined) {
+    term = computeTerm(token);
+    // Bounded: tokens of a news corpus repeat a lot, but a flood of unique ones must not grow it forever.
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    memo.set(token, term);
+  }
+  return term;
+}
+
+const MEMO_LIMIT = 200_000;
+const memo = new Map<string, string | null>();
+
+function computeTerm(token: string): string | null {
   const lower = token.toLowerCase();
   if (STOPWORDS.has(lower)) return null;
   if (lower.length < 2 && !/\d/.test(lower)) return null;

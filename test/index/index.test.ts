@@ -1,4 +1,4 @@
-import { cpSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/load';
@@ -134,5 +134,54 @@ describe('building and loading an index', () => {
       const error = await damaged((d) => writeFileSync(path.join(d, FILES.vectors), ''));
       expect(error.message).toMatch(/sentence-vectors\.f32.*damaged/);
     });
+  });
+});
+
+describe('rebuilding after an edit', () => {
+  it('reuses the previous graph: only the edited article’s chunks are added, removed ones are gone', async () => {
+    const corpusDir = tempDir('corpus-');
+    cpSync(STORY_CORPUS, corpusDir, { recursive: true });
+    writeFileSync(path.join(corpusDir, 'bridge.txt'), 'Bridge opens\n\nThe mayor opened the Elm Street bridge on Monday. Traffic was light.');
+    const indexDir = tempDir('index-');
+    const first = await buildStory(indexDir, corpusDir);
+    expect(first.chunksAdded).toBe(first.manifest.counts.chunks);
+
+    writeFileSync(path.join(corpusDir, 'bridge.txt'), 'Bridge opens\n\nThe mayor opened the Oak Lane bridge on Monday. Traffic was light.');
+    const second = await buildStory(indexDir, corpusDir);
+    expect(second.chunksAdded).toBe(1);
+    expect(second.manifest.hnsw.deleted).toBe(0);
+
+    const index = await loadIndex(indexDir);
+    const [query] = await embedder.embed(['Which bridge did the mayor open?']);
+    const found = searchChunks(index, query!, 'mayor bridge', { mode: 'dense', perMethod: index.chunks.length, limit: index.chunks.length });
+    expect(found).toHaveLength(index.chunks.length);
+    expect(found.map((r) => r.chunk.text).join(' ')).toContain('Oak Lane');
+    expect(found.map((r) => r.chunk.text).join(' ')).not.toContain('Elm Street');
+    // Unchanged articles keep their sentences and events, renumbered if need be.
+    expect(index.events.map((e) => e.date)).toEqual(expect.arrayContaining(['2020-11-12', '2020-11-17']));
+    for (const e of index.events) expect(index.documentById.get(e.docId)!.text.slice(e.start, e.end)).toBe(e.quote);
+  });
+
+  it('keeps removed chunks out of results, and rebuilds the graph when too much was removed', async () => {
+    const corpusDir = tempDir('corpus-');
+    cpSync(STORY_CORPUS, corpusDir, { recursive: true });
+    writeFileSync(path.join(corpusDir, 'bridge.txt'), 'Bridge opens\n\nThe mayor opened the Elm Street bridge on Monday.');
+    const indexDir = tempDir('index-');
+    await buildStory(indexDir, corpusDir);
+    rmSync(path.join(corpusDir, 'bridge.txt'));
+    writeFileSync(path.join(corpusDir, 'zoo.txt'), 'Zoo news\n\nA zoo welcomed two red pandas on Friday.');
+    const report = await buildStory(indexDir, corpusDir);
+    const index = await loadIndex(indexDir);
+    expect(index.chunks.some((c) => c.text.includes('Elm Street'))).toBe(false);
+    const [query] = await embedder.embed(['red pandas at the zoo']);
+    const found = searchChunks(index, query!, 'zoo', { mode: 'dense' });
+    expect(found[0]!.chunk.text).toContain('red pandas');
+    expect(report.chunksAdded).toBe(1);
+
+    // Replace the story with an unrelated article: most of the graph would be deleted slots, so it is rebuilt.
+    rmSync(path.join(corpusDir, 'krebs-fired.txt'));
+    const rebuilt = await buildStory(indexDir, corpusDir);
+    expect(rebuilt.manifest.hnsw.deleted).toBe(0);
+    expect(rebuilt.chunksAdded).toBe(rebuilt.manifest.counts.chunks);
   });
 });
