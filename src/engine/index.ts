@@ -4,7 +4,7 @@ import { loadCorpus } from '../corpus/load';
 import type { Corpus } from '../corpus/types';
 import { BUNDLED_MODEL_ID, openEmbedder, openIndexEmbedder, type Embedder } from '../embed';
 import { createEmbedderPool } from '../embed/pool';
-import { buildIndex, type BuildProgress, type BuildReport } from '../index/build';
+import type { BuildProgress, BuildReport } from '../index/build';
 import { IndexError, loadIndex, readManifest } from '../index/load';
 import { DEFAULT_CHUNKING } from '../text/chunks';
 import type { Manifest } from '../index/types';
@@ -93,6 +93,8 @@ export async function buildCorpusIndex(options: RebuildOptions): Promise<{ build
   const reusable = options.embedder && modelMatches(settings.embeddingModel, options.embedder.id);
   const embedder = reusable ? options.embedder! : await openEmbedder(settings.embeddingModel, embedderSettings(settings, log));
   try {
+    // Loaded on demand: date extraction and index writing are not needed to answer from an index.
+    const { buildIndex } = await import('../index/build');
     const build = await buildIndex({
       corpus,
       embedder,

@@ -46,9 +46,7 @@ export async function loadIndex(indexDir: string): Promise<SearchIndex> {
     if (vectorBytes.length !== sentences.length * dimension * 4) {
       throw new IndexError('corrupt', `Sentence vectors in ${dir} do not match the sentence count. ${REBUILD_HINT}`);
     }
-    // Copy into an aligned buffer: Buffer views may start at an offset Float32Array cannot use.
-    const sentenceVectors = new Float32Array(sentences.length * dimension);
-    new Uint8Array(sentenceVectors.buffer).set(vectorBytes);
+    const sentenceVectors = floatView(vectorBytes, sentences.length * dimension);
 
     read(FILES.hnsw);
     const hnsw = new hnswlib.HierarchicalNSW('cosine', dimension);
@@ -124,4 +122,12 @@ function sentenceRanges(sentences: IndexedSentence[]): Map<string, { first: numb
     else ranges.set(sentence.docId, { first: sentence.id, end: sentence.id + 1 });
   }
   return ranges;
+}
+
+/** The bytes as floats: a view when they start on a 4-byte boundary (a large file read whole does), else a copy. */
+function floatView(bytes: Buffer, length: number): Float32Array {
+  if (bytes.byteOffset % 4 === 0) return new Float32Array(bytes.buffer, bytes.byteOffset, length);
+  const copy = new Float32Array(length);
+  new Uint8Array(copy.buffer).set(bytes);
+  return copy;
 }
