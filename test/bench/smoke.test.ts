@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { HAS_BBC, REPO_ROOT, tempDir } from '../support/paths';
+import { npmRun } from '../support/cli';
+import { HAS_BBC, tempDir } from '../support/paths';
 
 // Runs the benchmark the way a developer would, on tiny corpora, and checks the JSON it writes.
 // No timing assertions: figures depend on the machine.
@@ -11,15 +11,7 @@ describe.skipIf(!HAS_BBC)('npm run bench -- --quick', () => {
   it('writes valid JSON with all six groups', async () => {
     const dir = tempDir('story-qa-bench-smoke-');
     const out = path.join(dir, 'quick.json');
-    const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-      const child = spawn('npm', ['run', '--silent', 'bench', '--', '--quick', '--out', out], { cwd: REPO_ROOT, env: { ...process.env, LOG_LEVEL: 'silent' } });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d) => (stdout += d));
-      child.stderr.on('data', (d) => (stderr += d));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-    });
+    const { code, stdout, stderr } = await npmRun('bench', ['--quick', '--out', out], { env: { LOG_LEVEL: 'silent' } });
     expect(code, stderr.slice(-3000)).toBe(0);
 
     const results = JSON.parse(readFileSync(out, 'utf8'));
