@@ -1,4 +1,4 @@
-import { writeFileSync, rmSync, statSync, readFileSync } from 'node:fs';
+import { writeFileSync, rmSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import type { Logger } from 'pino';
@@ -12,11 +12,11 @@ import { extractEvents, mergeEvents, type TimelineEvent } from '../timeline';
 import { sha256 } from '../util/hash';
 import { silentLogger } from '../util/log';
 import { publishBuild, temporaryBuildDir } from './files';
-import { buildChunkGraph } from './graph';
+import { buildChunkGraph, type ChunkGraph } from './graph';
 import { readPreviousBuild, type PreviousBuild } from './previous';
-import { createLexicon } from './lexicon';
+import { createLexicon, updateLexicon, type LexiconRecord } from './lexicon';
 import { encodeStore, FILES } from './store';
-import { INDEX_FORMAT, INDEX_FORMAT_VERSION, type HnswParameters, type IndexedSentence, type Manifest } from './types';
+import { INDEX_FORMAT, INDEX_FORMAT_VERSION, type HnswParameters, type IndexedFile, type IndexedSentence, type Manifest } from './types';
 
 // Measured with `npm run bench` (recall@10 against exact search): ef 64 gives 0.990 at 100k
 // vectors but 0.984 with tight near-duplicate clusters; ef 128 gives 0.992–0.999 for ~0.1 ms more.
@@ -93,15 +93,20 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
       previous && { file: previous.hnswFile, chunks: previous.chunks, labels: previous.chunkLabels, ...previous.manifest.hnsw },
     );
     log.debug({ added: graph.added, deleted: graph.deleted }, 'chunk graph ready');
+    const files: Record<string, IndexedFile> = {};
+    // Checksums of what is written are taken from memory: reading 100+ MB back costs more than hashing.
+    const write = (name: string, data: string | Uint8Array) => {
+      writeFileSync(path.join(tempDir, name), data);
+      files[name] = { bytes: typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength, sha256: sha256(data) };
+    };
     await graph.hnsw.writeIndex(path.join(tempDir, FILES.hnsw));
+    const graphBytes = readFileSync(path.join(tempDir, FILES.hnsw));
+    files[FILES.hnsw] = { bytes: graphBytes.length, sha256: sha256(graphBytes) };
 
-    const documentTitle = new Map(corpus.documents.map((d) => [d.id, d.title]));
-    const chunkLexicon = createLexicon('chunks', chunks.map((c) => ({ id: c.id, text: c.text, title: documentTitle.get(c.docId)! })));
-
-    writeFileSync(path.join(tempDir, FILES.vectors), new Uint8Array(sentenceVectors.buffer));
-    writeFileSync(path.join(tempDir, FILES.store), encodeStore(corpus.documents, sentences, chunks, graph.labels));
-    writeFileSync(path.join(tempDir, FILES.chunkLexicon), JSON.stringify(chunkLexicon));
-    writeFileSync(path.join(tempDir, FILES.events), JSON.stringify(timeline));
+    write(FILES.vectors, new Uint8Array(sentenceVectors.buffer));
+    write(FILES.store, encodeStore(corpus.documents, sentences, chunks, graph.labels));
+    write(FILES.chunkLexicon, JSON.stringify(chunkLexiconOf(corpus.documents, chunks, graph, previous)));
+    write(FILES.events, JSON.stringify(timeline));
 
     const manifest: Manifest = {
       format: INDEX_FORMAT,
@@ -114,14 +119,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
       versions: { ...packageVersions(), pipeline: PIPELINE_VERSION },
       builtAt: new Date().toISOString(),
       buildMs: Math.round(performance.now() - started),
-      files: Object.fromEntries(
-        Object.values(FILES)
-          .filter((name) => name !== FILES.manifest)
-          .map((name) => {
-            const file = path.join(tempDir, name);
-            return [name, { bytes: statSync(file).size, sha256: sha256(readFileSync(file)) }];
-          }),
-      ),
+      files,
     };
     writeFileSync(path.join(tempDir, FILES.manifest), JSON.stringify(manifest, null, 2));
     const dir = publishBuild(options.indexDir, tempDir);
@@ -130,6 +128,26 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     rmSync(tempDir, { recursive: true, force: true });
     throw error;
   }
+}
+
+/**
+ * BM25 over the chunks, keyed by HNSW label. When the graph was updated in place, labels are
+ * stable, so the previous lexicon is updated with the changed chunks instead of indexing all again.
+ */
+function chunkLexiconOf(documents: Document[], chunks: Chunk[], graph: ChunkGraph, previous: PreviousBuild | null) {
+  const records = (docs: Document[], list: Chunk[], labels: number[]): LexiconRecord[] => {
+    const titles = new Map(docs.map((d) => [d.id, d.title]));
+    return list.map((chunk) => ({ id: labels[chunk.id]!, text: chunk.text, title: titles.get(chunk.docId)! }));
+  };
+  const current = records(documents, chunks, graph.labels);
+  if (graph.updated && previous) {
+    try {
+      return updateLexicon('chunks', previous.readChunkLexicon(), records(previous.documents, previous.chunks, previous.chunkLabels), current);
+    } catch {
+      // A saved lexicon that cannot be read or does not match: index everything again.
+    }
+  }
+  return createLexicon('chunks', current);
 }
 
 /** The previous build, if its work can be reused: same model, chunking, graph parameters and pipeline. */

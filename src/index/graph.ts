@@ -16,6 +16,8 @@ export interface ChunkGraph {
   nextLabel: number;
   /** Chunks added in this build (all of them when the graph was built from scratch). */
   added: number;
+  /** True when the previous graph was updated in place, so unchanged chunks kept their labels. */
+  updated: boolean;
 }
 
 /** The graph of the previous build and its chunks, when it was built with the same model and parameters. */
@@ -47,7 +49,7 @@ export async function buildChunkGraph(
   const hnsw = new hnswlib.HierarchicalNSW('cosine', dimension);
   hnsw.initIndex(Math.max(chunks.length, 1), parameters.M, parameters.efConstruction, HNSW_SEED, true);
   for (const chunk of chunks) hnsw.addPoint(Array.from(vectorOf(chunk)), chunk.id);
-  return { hnsw, labels: chunks.map((c) => c.id), deleted: 0, nextLabel: chunks.length, added: chunks.length };
+  return { hnsw, labels: chunks.map((c) => c.id), deleted: 0, nextLabel: chunks.length, added: chunks.length, updated: false };
 }
 
 async function updateGraph(
@@ -87,5 +89,5 @@ async function updateGraph(
     // replaceDeleted: the new chunk takes the slot of a removed one instead of growing the graph.
     hnsw.addPoint(Array.from(vectorOf(chunk)), nextLabel++, true);
   }
-  return { hnsw, labels, deleted, nextLabel, added: toAdd.length };
+  return { hnsw, labels, deleted, nextLabel, added: toAdd.length, updated: true };
 }

@@ -25,9 +25,15 @@ const SENTENCE_OPTIONS: Options = {
 
 export type LexiconKind = 'chunks' | 'sentences';
 
+export interface LexiconRecord {
+  id: number;
+  text: string;
+  title?: string;
+}
+
 const optionsOf = (kind: LexiconKind) => (kind === 'chunks' ? CHUNK_OPTIONS : SENTENCE_OPTIONS);
 
-export function createLexicon(kind: LexiconKind, records: { id: number; text: string; title?: string }[]): MiniSearch {
+export function createLexicon(kind: LexiconKind, records: LexiconRecord[]): MiniSearch {
   const lexicon = new MiniSearch(optionsOf(kind));
   lexicon.addAll(records);
   return lexicon;
@@ -35,4 +41,28 @@ export function createLexicon(kind: LexiconKind, records: { id: number; text: st
 
 export function loadLexicon(kind: LexiconKind, json: string): MiniSearch {
   return MiniSearch.loadJSON(json, optionsOf(kind));
+}
+
+/**
+ * A saved lexicon brought up to date, instead of indexing every record again: what is gone or
+ * changed since `before` is removed, what is new is added. Record ids must be stable across the
+ * two (HNSW labels are). Throws when `before` is not what the saved lexicon holds.
+ */
+export function updateLexicon(kind: LexiconKind, json: string, before: LexiconRecord[], after: LexiconRecord[]): MiniSearch {
+  const lexicon = MiniSearch.loadJSON(json, {
+    ...optionsOf(kind),
+    // MiniSearch only warns when a removed record differs from what it indexed; here that means
+    // `before` is wrong, and going on would corrupt the lexicon.
+    logger: (level, message) => {
+      if (level === 'warn' || level === 'error') throw new Error(message);
+    },
+  });
+  const wanted = new Map(after.map((record) => [record.id, record]));
+  for (const record of before) {
+    const current = wanted.get(record.id);
+    if (current && current.text === record.text && current.title === record.title) wanted.delete(record.id);
+    else lexicon.remove(record);
+  }
+  lexicon.addAll([...wanted.values()]);
+  return lexicon;
 }

@@ -10,6 +10,8 @@ export interface PreviousBuild extends DecodedStore {
   manifest: Manifest;
   events: TimelineEvent[];
   hnswFile: string;
+  /** The saved BM25 lexicon of the chunks (read on demand: only an updated graph can reuse it). */
+  readChunkLexicon(): string;
 }
 
 /**
@@ -24,7 +26,13 @@ export function readPreviousBuild(indexDir: string): PreviousBuild | null {
     const store = decodeStore(readBuildFile(dir, manifest, FILES.store).toString('utf8'));
     const events = JSON.parse(readBuildFile(dir, manifest, FILES.events).toString('utf8')) as TimelineEvent[];
     readBuildFile(dir, manifest, FILES.hnsw);
-    return { ...store, manifest, events, hnswFile: path.join(dir, FILES.hnsw) };
+    return {
+      ...store,
+      manifest,
+      events,
+      hnswFile: path.join(dir, FILES.hnsw),
+      readChunkLexicon: () => readBuildFile(dir, manifest, FILES.chunkLexicon).toString('utf8'),
+    };
   } catch {
     return null;
   }

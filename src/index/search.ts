@@ -52,7 +52,7 @@ export function searchChunks(index: SearchIndex, queryVector: Float32Array, quer
   if (mode !== 'dense') {
     const hits = index.chunkLexicon.search(query).slice(0, perMethod);
     hits.forEach((hit, rank) => {
-      const ranked = entry(hit.id as number);
+      const ranked = entry(index.chunkIdByLabel.get(hit.id as number)!);
       ranked.lexicalRank = rank + 1;
       ranked.score += 1 / (RRF_K + rank + 1);
     });

@@ -5,7 +5,7 @@ import type { Chunk, ChunkingOptions, Sentence } from '../text/types';
 import type { TimelineEvent } from '../timeline/types';
 
 export const INDEX_FORMAT = 'story-qa-index';
-export const INDEX_FORMAT_VERSION = 3;
+export const INDEX_FORMAT_VERSION = 4;
 
 export interface HnswParameters {
   M: number;
@@ -58,6 +58,7 @@ export interface SearchIndex {
   /** Unit sentence vectors, row-major: sentence i at `i * dimension`. */
   sentenceVectors: Float32Array;
   hnsw: HierarchicalNSW;
+  /** BM25 over chunks; its ids are HNSW labels too, so it can be updated in place by a rebuild. */
   chunkLexicon: MiniSearch;
   /** Each document's sentences are consecutive: ids first..end-1. */
   documentSentences: Map<string, { first: number; end: number }>;

@@ -157,6 +157,9 @@ describe('rebuilding after an edit', () => {
     expect(found).toHaveLength(index.chunks.length);
     expect(found.map((r) => r.chunk.text).join(' ')).toContain('Oak Lane');
     expect(found.map((r) => r.chunk.text).join(' ')).not.toContain('Elm Street');
+    // The BM25 lexicon was updated in place, not rebuilt: it knows the new words and forgot the old ones.
+    expect(searchChunks(index, query!, 'Oak Lane', { mode: 'lexical' })[0]!.chunk.text).toContain('Oak Lane');
+    expect(searchChunks(index, query!, 'Elm Street', { mode: 'lexical' })).toEqual([]);
     // Unchanged articles keep their sentences and events, renumbered if need be.
     expect(index.events.map((e) => e.date)).toEqual(expect.arrayContaining(['2020-11-12', '2020-11-17']));
     for (const e of index.events) expect(index.documentById.get(e.docId)!.text.slice(e.start, e.end)).toBe(e.quote);
