@@ -97,7 +97,6 @@ function summary(run: BuildRun): BuildSummary {
       cacheLookup: round(run.stages.cacheLookupMs, 0),
       embed: round(run.stages.embedMs, 0),
       hnswLexiconsWrite: round(run.stages.writeMs, 0),
-      loadNewIndex: round(run.stages.loadIndexMs, 0),
     },
   };
 }
@@ -120,7 +119,7 @@ export function buildTables(f: BuildFigures): Table[] {
       rows: [row('cold cache (full build)', f.cold), row(`incremental (1 file edited)`, f.incremental)],
       notes: [
         `index on disk: ${mib(f.indexBytes)} MiB (${Object.entries(f.indexFiles).map(([n, b]) => `${n} ${mib(b)}`).join(', ')}); embedding cache: ${mib(f.cacheBytes)} MiB`,
-        'build s = buildIndex (BuildReport.seconds); process s = child process spawn → exit (Node+tsx start, corpus, encoder load, build, loading the new index); chunks/s = chunks / build s',
+        'build s = buildIndex (BuildReport.seconds); process s = child process spawn → exit, as `npm run index` (Node+tsx start, corpus, encoder load, build); chunks/s = chunks / build s',
         `edited file: ${f.incremental.editedFile}; peak RSS = the build process's maxRSS (worker threads included)`,
       ],
     },
@@ -131,7 +130,7 @@ export function buildTables(f: BuildFigures): Table[] {
         ['cold cache', ...stageNames.map((s) => f.cold.stagesMs[s])],
         ['incremental', ...stageNames.map((s) => f.incremental.stagesMs[s])],
       ],
-      notes: ['prepare = sentence split, features, dated events, chunking; hnswLexiconsWrite = HNSW build + BM25 lexicons + files + checksums'],
+      notes: ['prepare = reading the previous build, sentence split, features, dated events, chunking (unchanged articles reuse the previous build’s); hnswLexiconsWrite = HNSW build or update + BM25 lexicon + files + checksums'],
     },
   ];
 }
