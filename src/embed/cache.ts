@@ -104,7 +104,9 @@ export async function embedWithCache(
   options: EmbedWithCacheOptions = {},
 ): Promise<CachedEmbedResult> {
   const { onProgress } = options;
-  const missing = [...new Set(texts.filter((text) => !cache.get(text)))];
+  // One lookup (a hash) per text: a rebuild of a large corpus finds nearly all of them here.
+  const found = texts.map((text) => cache.get(text));
+  const missing = [...new Set(texts.filter((_, i) => !found[i]))];
   onProgress?.({ done: 0, total: missing.length });
   const bulk = missing.length > 0 ? await options.bulkEmbedder?.(missing.length) : null;
   // Workers wait for each other at the end of every batch: give a pool larger ones.
@@ -119,7 +121,7 @@ export async function embedWithCache(
     await bulk?.close();
   }
   return {
-    vectors: texts.map((text) => cache.get(text)!),
+    vectors: texts.map((text, i) => found[i] ?? cache.get(text)!),
     embedded: missing.length,
     reused: texts.length - missing.length,
   };
