@@ -57,7 +57,7 @@ export function scoreSentences(index: SearchIndex, question: Question, queryVect
       const sentence = index.sentences[id]!;
       const dense = dot(queryVector, index.sentenceVectors, id * dimension);
       const lexical = bestBm25 > 0 ? (bm25.get(id) ?? 0) / bestBm25 : 0;
-      const coverage = coverageOf(contextOf(index, sentence), termWeights);
+      const coverage = coverageOf(contextTerms(index, sentence), termWeights);
       const score =
         WEIGHTS.dense * dense +
         WEIGHTS.lexical * lexical +
@@ -84,11 +84,23 @@ function matchesType(question: Question, sentence: IndexedSentence): boolean {
   }
 }
 
-/** A sentence with its neighbours: pronouns and ellipses are resolved by what comes just before. */
-function contextOf(index: SearchIndex, sentence: IndexedSentence): string {
-  const previous = index.sentences[sentence.id - 1];
-  const next = index.sentences[sentence.id + 1];
-  return [previous?.docId === sentence.docId ? previous.text : '', sentence.text, next?.docId === sentence.docId ? next.text : ''].join(' ');
+/** A sentence's terms with its neighbours': pronouns and ellipses are resolved by what comes just before. */
+function contextTerms(index: SearchIndex, sentence: IndexedSentence): Set<string>[] {
+  const context = [sentenceTerms(index, sentence.id)];
+  for (const id of [sentence.id - 1, sentence.id + 1]) {
+    if (index.sentences[id]?.docId === sentence.docId) context.push(sentenceTerms(index, id));
+  }
+  return context;
+}
+
+// Content terms of each sentence, computed on first use and kept with the loaded index: the same
+// sentences come back as candidates and neighbours question after question.
+const termsByIndex = new WeakMap<SearchIndex, Set<string>[]>();
+
+function sentenceTerms(index: SearchIndex, id: number): Set<string> {
+  let terms = termsByIndex.get(index);
+  if (!terms) termsByIndex.set(index, (terms = []));
+  return (terms[id] ??= new Set(contentTerms(index.sentences[id]!.text)));
 }
 
 export interface SelectionOptions {
@@ -128,13 +140,12 @@ function idfWeights(index: SearchIndex, terms: string[]): Map<string, number> {
   return weights;
 }
 
-function coverageOf(text: string, termWeights: Map<string, number>): number {
+function coverageOf(context: Set<string>[], termWeights: Map<string, number>): number {
   let total = 0;
   let found = 0;
-  const present = new Set(contentTerms(text));
   for (const [term, weight] of termWeights) {
     total += weight;
-    if (present.has(term)) found += weight;
+    if (context.some((terms) => terms.has(term))) found += weight;
   }
   return total > 0 ? found / total : 0;
 }
