@@ -31,6 +31,11 @@ export function plural(count: number, word: string): string {
   return `${count.toLocaleString('en-US')} ${word}${count === 1 ? '' : 's'}`;
 }
 
+/** A duration in seconds, to one decimal: 3.14159 → 3.1. */
+export function tenths(seconds: number): number {
+  return Math.round(seconds * 10) / 10;
+}
+
 /** A private reply (only the user who acted sees it), within limits, pinging no one. */
 export function ephemeral(content: string): InteractionReplyOptions {
   return { content: fitMessage(content), flags: MessageFlags.Ephemeral, allowedMentions: noMentions() };

@@ -4,12 +4,12 @@ import { ConfigError, loadDiscordConfig, loadEngineConfig, type DiscordConfig, t
 import { CorpusError } from '../corpus/load';
 import { EmbedderUnavailableError } from '../embed';
 import { openEngine, warmEngine } from '../engine';
-import type { BuildProgress } from '../index/build';
+import { logBuildProgress } from '../engine/progress';
 import { IndexError } from '../index/load';
 import { createLogger, type Logger } from '../util/log';
 import { createBot, type Bot } from './bot';
 import { EngineHolder } from './engine-holder';
-import { errorDetails, plural } from './messages';
+import { errorDetails, plural, tenths } from './messages';
 import type { SlashCommand } from './types';
 
 export interface StartBotOptions {
@@ -70,13 +70,13 @@ export async function startBot(options: StartBotOptions = {}): Promise<BotHandle
   const config = loadBotConfig(options.env ?? process.env);
   const log = options.log ?? botLogger(config.discord, config.engine);
   const started = performance.now();
-  const { engine, build } = await openEngine({ settings: config.engine, log, onBuildProgress: buildProgressLogger(log) });
+  const { engine, build } = await openEngine({ settings: config.engine, log, onBuildProgress: logBuildProgress(log) });
   await warmEngine(engine);
   const startupSeconds = (performance.now() - started) / 1000;
   const { counts, model } = engine.index.manifest;
   log.info(
-    { documents: counts.documents, chunks: counts.chunks, events: counts.events, model: model.id, seconds: round(startupSeconds), built: build !== null },
-    `index ready: ${plural(counts.documents, 'document')}, ${plural(counts.chunks, 'chunk')}, model ${model.id} (${build ? 'built, ' : ''}loaded and warmed in ${round(startupSeconds)} s)`,
+    { documents: counts.documents, chunks: counts.chunks, events: counts.events, model: model.id, seconds: tenths(startupSeconds), built: build !== null },
+    `index ready: ${plural(counts.documents, 'document')}, ${plural(counts.chunks, 'chunk')}, model ${model.id} (${build ? 'built, ' : ''}loaded and warmed in ${tenths(startupSeconds)} s)`,
   );
 
   const engines = new EngineHolder(engine, config.engine, log);
@@ -153,20 +153,4 @@ export async function main(): Promise<void> {
     process.exit(1);
   }
   if (stopping) await handle.stop().then(() => process.exit(0));
-}
-
-function buildProgressLogger(log: Logger): (progress: BuildProgress) => void {
-  let lastTenth = -1;
-  return (progress) => {
-    if (progress.stage === 'prepare') log.info(`building the index: ${progress.documents} documents, ${progress.sentences} sentences, ${progress.chunks} chunks`);
-    else if (progress.stage === 'embed' && progress.total > 0) {
-      const tenth = Math.floor((10 * progress.done) / progress.total);
-      if (tenth !== lastTenth) log.info(`embedding ${progress.done}/${progress.total} sentences`);
-      lastTenth = tenth;
-    } else if (progress.stage === 'write') log.info('writing the index');
-  };
-}
-
-function round(seconds: number): number {
-  return Math.round(seconds * 10) / 10;
 }

@@ -7,7 +7,7 @@ import {
 } from 'discord.js';
 import type { BuildProgress } from '../../index/build';
 import { RebuildInProgressError } from '../engine-holder';
-import { ephemeral, errorDetails, fitMessage, noMentions, plural, relativeTime } from '../messages';
+import { ephemeral, errorDetails, fitMessage, noMentions, plural, relativeTime, tenths } from '../messages';
 import type { BotContext } from '../types';
 
 /**
@@ -60,9 +60,9 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
   if (settled.ok) {
     const { build, engine } = settled.result;
     const counts = engine.index.manifest.counts;
-    log.info({ ...counts, seconds: round(build.seconds), embedded: build.embedded, reused: build.reused }, 'index rebuilt and swapped in');
+    log.info({ ...counts, seconds: tenths(build.seconds), embedded: build.embedded, reused: build.reused }, 'index rebuilt and swapped in');
     final =
-      `Index rebuilt in ${round(build.seconds)} s and now in use: ${plural(counts.documents, 'document')} (was ${before.documents}), ` +
+      `Index rebuilt in ${tenths(build.seconds)} s and now in use: ${plural(counts.documents, 'document')} (was ${before.documents}), ` +
       `${plural(counts.chunks, 'chunk')}, ${plural(counts.events, 'dated event')}, model \`${engine.index.manifest.model.id}\`` +
       ` (${plural(build.embedded, 'sentence')} embedded, ${build.reused} from the cache).`;
   } else {
@@ -127,8 +127,4 @@ function describe(progress: BuildProgress): string {
 
 function firstLine(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 500);
-}
-
-function round(seconds: number): number {
-  return Math.round(seconds * 10) / 10;
 }
