@@ -9,15 +9,14 @@ import {
   type RESTOptions,
 } from 'discord.js';
 import type { Logger } from 'pino';
-import { ask } from '../answer/ask';
-import { parseQuestion, QuestionError } from '../answer/question';
 import type { DiscordConfig } from '../config';
 import { commands as registry } from './commands';
 import type { EngineHolder } from './engine-holder';
 import { AnswerLimits } from './limits';
 import { apology, ephemeral, errorDetails, fitMessage, newErrorId, noMentions } from './messages';
 import { Pager } from './pager';
-import { answerReply, mentionHelp, refusalText } from './replies';
+import { answerQuestion } from './answering';
+import { mentionHelp } from './replies';
 import type { BotContext, SlashCommand } from './types';
 
 export interface BotOptions {
@@ -153,7 +152,8 @@ export function createBot(options: BotOptions): Bot {
     const botId = client.user.id;
     const botRole = message.guild?.members.me?.roles.botRole ?? null;
     const mentioned = message.mentions.users.has(botId) || (botRole !== null && message.mentions.roles.has(botRole.id));
-    if (!mentioned || !message.channel.isSendable()) return;
+    const { channel } = message;
+    if (!mentioned || !channel.isSendable()) return;
 
     const reply = (content: string) =>
       message.reply({ content: fitMessage(content), allowedMentions: noMentions(), failIfNotExists: false });
@@ -161,28 +161,15 @@ export function createBot(options: BotOptions): Bot {
       let question = message.content.replace(new RegExp(`<@!?${botId}>`, 'g'), ' ');
       if (botRole) question = question.replaceAll(`<@&${botRole.id}>`, ' ');
       question = question.trim();
-      try {
-        parseQuestion(question);
-      } catch (error) {
-        if (!(error instanceof QuestionError)) throw error;
-        await reply(mentionHelp(botId));
+      const outcome = await answerQuestion(context, message.author.id, question, async () => {
+        void channel.sendTyping().catch(() => undefined);
+      });
+      if (!outcome.ok) {
+        await reply(outcome.reason === 'invalid' ? mentionHelp(botId) : outcome.message);
         return;
       }
-      const admission = context.limits.tryStart(message.author.id, { cooldown: true });
-      if (!admission.ok) {
-        await reply(refusalText(admission));
-        return;
-      }
-      let answer;
-      try {
-        void message.channel.sendTyping().catch(() => undefined);
-        answer = await engines.use((engine) => ask(engine, question));
-      } finally {
-        admission.release();
-      }
-      const { content, extra } = answerReply(answer);
-      await reply(content);
-      if (extra) await reply(extra);
+      await reply(outcome.reply.content);
+      if (outcome.reply.extra) await reply(outcome.reply.extra);
       log.info({ mention: message.id, user: message.author.id }, 'mention answered');
     } catch (error) {
       const errorId = newErrorId();

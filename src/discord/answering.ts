@@ -1,0 +1,37 @@
+import { ask } from '../answer/ask';
+import { parseQuestion, QuestionError } from '../answer/question';
+import { answerReply, refusalText } from './replies';
+import type { BotContext } from './types';
+
+export type QuestionOutcome =
+  | { ok: true; reply: ReturnType<typeof answerReply> }
+  /** `invalid`: not a question the engine takes; `refused`: the user's cooldown or the concurrency cap. */
+  | { ok: false; reason: 'invalid' | 'refused'; message: string };
+
+/**
+ * One user's question, answered under the bot's limits: what `/ask` and a mention share.
+ * `beforeCompute` runs once the question is admitted (deferring the reply, showing "typing…").
+ */
+export async function answerQuestion(
+  context: BotContext,
+  userId: string,
+  question: string,
+  beforeCompute: () => Promise<unknown>,
+): Promise<QuestionOutcome> {
+  try {
+    parseQuestion(question);
+  } catch (error) {
+    if (!(error instanceof QuestionError)) throw error;
+    return { ok: false, reason: 'invalid', message: error.message };
+  }
+  const admission = context.limits.tryStart(userId, { cooldown: true });
+  if (!admission.ok) return { ok: false, reason: 'refused', message: refusalText(admission) };
+  try {
+    await beforeCompute();
+    const answer = await context.engines.use((engine) => ask(engine, question));
+    return { ok: true, reply: answerReply(answer) };
+  } finally {
+    // The cap is on computing answers; sending them is Discord's queue, not ours.
+    admission.release();
+  }
+}
