@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { MessageFlags, type InteractionReplyOptions, type MessageMentionOptions } from 'discord.js';
+import { clip } from '../util/clip';
 import { DISCORD_MESSAGE_LIMIT } from '../util/markdown';
 
 /**
@@ -11,19 +12,9 @@ export function noMentions(): MessageMentionOptions {
   return { parse: [], repliedUser: false };
 }
 
-const ELLIPSIS = '…';
-
 /** `text` cut to Discord's limit, at a line (else a word) boundary, marked with "…". */
 export function fitMessage(text: string, limit = DISCORD_MESSAGE_LIMIT): string {
-  if (text.length <= limit) return text;
-  const room = limit - ELLIPSIS.length;
-  const line = text.lastIndexOf('\n', room);
-  const word = text.lastIndexOf(' ', room);
-  const cut = line > room / 2 ? line : word > room / 2 ? word : room;
-  // Never leave half of a surrogate pair at the end.
-  let head = text.slice(0, cut);
-  if (/[\uD800-\uDBFF]$/.test(head)) head = head.slice(0, -1);
-  return `${head.trimEnd()}${ELLIPSIS}`;
+  return clip(text, limit, { atLine: true });
 }
 
 /** `1 document`, `2,095 documents`. */

@@ -1,3 +1,4 @@
+import { clip, ELLIPSIS } from '../util/clip';
 import { escapeMarkdown } from '../util/markdown';
 import type { TimelineEvent } from './types';
 
@@ -15,7 +16,6 @@ export interface RenderTimelineOptions {
 /** Longest summary and title shown; longer ones are cut at a word and marked with "…". */
 const MAX_SUMMARY_DISPLAY = 300;
 const MAX_TITLE_DISPLAY = 150;
-const ELLIPSIS = '…';
 
 /**
  * Discord pages for a timeline: one line per event, `**2020-11-17** — summary [n]`, where n
@@ -95,14 +95,6 @@ function composePage(events: TimelineEvent[], context: PageContext): string {
 
 function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
-}
-
-/** `text` cut at a word to at most `max` characters (ellipsis included). */
-function clip(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const room = Math.max(1, max - ELLIPSIS.length);
-  const cut = text.lastIndexOf(' ', room);
-  return `${(cut > room / 2 ? text.slice(0, cut) : text.slice(0, room)).trimEnd()}${ELLIPSIS}`;
 }
 
 /** `text` escaped and cut so that the escaped form is at most `max` characters. */

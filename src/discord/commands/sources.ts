@@ -1,5 +1,6 @@
 import { InteractionContextType, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
 import type { Engine } from '../../engine';
+import { clip } from '../../util/clip';
 import { DISCORD_MESSAGE_LIMIT, escapeMarkdown } from '../../util/markdown';
 import { absoluteTime, plural, relativeTime } from '../messages';
 import type { BotContext } from '../types';
@@ -53,10 +54,4 @@ export function sourcesPages(engine: Engine, maxChars = DISCORD_MESSAGE_LIMIT): 
     const body = `${header}\n\n${page.join('\n')}`;
     return pages.length > 1 ? `${body}\n\n${label(i + 1, pages.length)}` : body;
   });
-}
-
-function clip(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const cut = text.lastIndexOf(' ', max - 1);
-  return `${text.slice(0, cut > max / 2 ? cut : max - 1).trimEnd()}…`;
 }
