@@ -30,7 +30,7 @@ export interface QualityFigures {
   documents: number;
   definition: string;
   modes: ModeQuality[];
-  /** From the hybrid run's ask() calls (ask always searches hybrid). */
+  /** From the hybrid run's answers (what ask() gives: it always searches hybrid). */
   answers: { quoteExactness: number; quotesChecked: number; answeredCorrectly: number; abstentionPrecision: number; abstentionRecall: number };
 }
 

@@ -35,7 +35,12 @@ export async function rankSentences(engine: Engine, rawQuestion: string, options
 /** Answers a question with verbatim, cited sentences of the corpus, or says the corpus does not answer it. */
 export async function ask(engine: Engine, rawQuestion: string): Promise<Answer> {
   const started = performance.now();
-  const { question, scored, embedMs, searchMs } = await rankSentences(engine, rawQuestion);
+  return composeAnswer(engine, await rankSentences(engine, rawQuestion), started);
+}
+
+/** The answer from a question's ranked sentences (`started`: when the question came in, for the timings). */
+export function composeAnswer(engine: Engine, ranking: Ranking, started = performance.now() - ranking.embedMs - ranking.searchMs): Answer {
+  const { question, scored, embedMs, searchMs } = ranking;
   const { index, embedder } = engine;
 
   const verdict = judge(index, question, scored);

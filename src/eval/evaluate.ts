@@ -1,5 +1,5 @@
 import { evidenceOf } from '../answer/abstain';
-import { ask, rankSentences } from '../answer/ask';
+import { composeAnswer, rankSentences } from '../answer/ask';
 import type { Corpus } from '../corpus/types';
 import type { Engine } from '../engine/types';
 import type { ChunkSearchOptions } from '../index/search';
@@ -35,6 +35,7 @@ export interface EvalReport {
 /**
  * Runs an eval set: retrieval quality from the ranking, abstention from the answers, and
  * quote exactness checked against the corpus as loaded from disk (not the index's copy).
+ * Answers are composed from the ranking measured, so `search` options apply to them too.
  */
 export async function evaluate(engine: Engine, set: EvalSet, corpus: Corpus, search: ChunkSearchOptions = {}): Promise<EvalReport> {
   const texts = new Map(corpus.documents.map((d) => [d.id, d.text]));
@@ -52,7 +53,8 @@ export async function evaluate(engine: Engine, set: EvalSet, corpus: Corpus, sea
     const isGold = (docId: string, text: string) =>
       docId === item.docId && item.gold.some((g) => g === text || g.includes(text) || text.includes(g));
     const position = ranking.scored.findIndex((s) => isGold(s.sentence.docId, s.sentence.text));
-    const answer = await ask(engine, item.question);
+    // The answer is composed from the same ranking, as ask() would: one embedding per question.
+    const answer = composeAnswer(engine, ranking);
     for (const citation of answer.citations) {
       checked++;
       if (texts.get(citation.docId)?.slice(citation.start, citation.end) === citation.quote) exact++;
