@@ -9,7 +9,10 @@ export default tseslint.config(
   {
     rules: {
       // `_name` marks a parameter or binding kept for its position or to drop it from a rest object.
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       eqeqeq: ['error', 'smart'],
       'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
     },

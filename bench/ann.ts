@@ -45,7 +45,12 @@ export interface AnnFigures {
   efConstructionSweep: { efConstruction: number; buildSeconds: number; recallAt10AtDefaultEf: number }[];
 }
 
-export async function benchAnn(engine: Engine, sets: EvalSet[], sizes: { annScale: number; annQueries: number; efSweep: number[]; extraNoiseCosines: number[]; maxVectorsPerRealChunk: number | null }, log: (line: string) => void): Promise<AnnFigures> {
+export async function benchAnn(
+  engine: Engine,
+  sets: EvalSet[],
+  sizes: { annScale: number; annQueries: number; efSweep: number[]; extraNoiseCosines: number[]; maxVectorsPerRealChunk: number | null },
+  log: (line: string) => void,
+): Promise<AnnFigures> {
   const real = chunkVectors(engine);
   const n = real.length / DIM;
   const rng = mulberry32(SEED);
@@ -62,7 +67,16 @@ export async function benchAnn(engine: Engine, sets: EvalSet[], sizes: { annScal
   const questionCount = Math.min(questionVectors.length, queries.length);
   const ef = DEFAULT_HNSW.ef;
   log(`  [4] exact search over ${n.toLocaleString('en-US')} real chunk vectors…`);
-  const realCollection = measure('BBC chunk vectors (the index as built)', engine.index.hnsw, real, queries, questionCount, sizes.efSweep, null, engine.index.manifest.hnsw);
+  const realCollection = measure(
+    'BBC chunk vectors (the index as built)',
+    engine.index.hnsw,
+    real,
+    queries,
+    questionCount,
+    sizes.efSweep,
+    null,
+    engine.index.manifest.hnsw,
+  );
   engine.index.hnsw.setEf(engine.index.manifest.hnsw.ef);
 
   // efConstruction on the real vectors: build time against recall at the default ef.
@@ -81,7 +95,10 @@ export async function benchAnn(engine: Engine, sets: EvalSet[], sizes: { annScal
   const nnCosine = medianNearestNeighbourCosine(real, rng);
   // Outside --full the real collection is small: 100,000 vectors would be 30+ noisy copies of each
   // chunk, degenerate clusters that no real corpus has. Those runs stop at 5 vectors per real chunk.
-  const scale = Math.max(n, sizes.maxVectorsPerRealChunk === null ? sizes.annScale : Math.min(sizes.annScale, n * sizes.maxVectorsPerRealChunk));
+  const scale = Math.max(
+    n,
+    sizes.maxVectorsPerRealChunk === null ? sizes.annScale : Math.min(sizes.annScale, n * sizes.maxVectorsPerRealChunk),
+  );
   const noises: { label: string; cosine: number }[] = [
     { label: 'noise matched to real nearest-neighbour distance', cosine: nnCosine },
     ...sizes.extraNoiseCosines.map((cosine) => ({ label: `small noise, near-duplicate clusters`, cosine })),
@@ -91,16 +108,22 @@ export async function benchAnn(engine: Engine, sets: EvalSet[], sizes: { annScal
   for (const noise of noises) {
     const sigma = Math.sqrt((1 / (noise.cosine * noise.cosine) - 1) / DIM);
     const big = noisyCopies(real, scale, sigma, rng);
-    log(`  [4] HNSW build over ${scale.toLocaleString('en-US')} vectors (${noise.label}; M=${DEFAULT_HNSW.M}, efConstruction=${DEFAULT_HNSW.efConstruction})…`);
+    log(
+      `  [4] HNSW build over ${scale.toLocaleString('en-US')} vectors (${noise.label}; M=${DEFAULT_HNSW.M}, efConstruction=${DEFAULT_HNSW.efConstruction})…`,
+    );
     const { index: bigIndex, seconds } = buildHnsw(big, DEFAULT_HNSW.M, DEFAULT_HNSW.efConstruction);
     log(`      built in ${seconds.toFixed(1)} s; exact search for ${queries.length} queries…`);
     const name = `${scale.toLocaleString('en-US')} vectors, copy cos ${round(noise.cosine, 3)}`;
     scaled.push(measure(name, bigIndex, big, queries, questionCount, sizes.efSweep, seconds, DEFAULT_HNSW));
-    noiseNotes.push(`${name} (${noise.label}): copy = normalize(source + N(0, σ²)·I), σ = ${round(sigma, 5)} per dimension (noise norm ${round(sigma * Math.sqrt(DIM), 3)})`);
+    noiseNotes.push(
+      `${name} (${noise.label}): copy = normalize(source + N(0, σ²)·I), σ = ${round(sigma, 5)} per dimension (noise norm ${round(sigma * Math.sqrt(DIM), 3)})`,
+    );
   }
   const nnNote =
     `median cosine of a real chunk to its nearest other chunk: ${round(nnCosine, 3)}; ${round(scale / n, 1)} vectors per real chunk` +
-    (scale < sizes.annScale ? ' (capped at 5 per real chunk outside --full; --full builds 100,000 from the 20,719 chunks of all 2,095 articles)' : '');
+    (scale < sizes.annScale
+      ? ' (capped at 5 per real chunk outside --full; --full builds 100,000 from the 20,719 chunks of all 2,095 articles)'
+      : '');
 
   return {
     source: `${n.toLocaleString('en-US')} chunk vectors of the benchmark's BBC index (${engine.index.manifest.counts.documents} documents)`,
@@ -192,7 +215,11 @@ function exactTopK(vectors: Float32Array, q: Float32Array, k: number): { ids: In
     const offset = i * DIM;
     let s = 0;
     for (let d = 0; d < DIM; d += 4) {
-      s += q[d]! * vectors[offset + d]! + q[d + 1]! * vectors[offset + d + 1]! + q[d + 2]! * vectors[offset + d + 2]! + q[d + 3]! * vectors[offset + d + 3]!;
+      s +=
+        q[d]! * vectors[offset + d]! +
+        q[d + 1]! * vectors[offset + d + 1]! +
+        q[d + 2]! * vectors[offset + d + 2]! +
+        q[d + 3]! * vectors[offset + d + 3]!;
     }
     if (s <= best[k - 1]!) continue;
     let j = k - 1;
@@ -286,12 +313,39 @@ export function annTables(f: AnnFigures): Table[] {
   return [
     {
       title: `4. ANN quality — HNSW (M=${f.defaultParameters.M}, efConstruction=${f.defaultParameters.efConstruction}, ef=${f.defaultParameters.ef}) vs exact brute force`,
-      columns: ['collection', 'vectors', 'build s', `recall@10 (ef=${f.defaultParameters.ef})`, 'recall@40', 'questions recall@10', 'HNSW p50 ms', 'HNSW p99 ms', 'exact p50 ms', 'speed-up'],
+      columns: [
+        'collection',
+        'vectors',
+        'build s',
+        `recall@10 (ef=${f.defaultParameters.ef})`,
+        'recall@40',
+        'questions recall@10',
+        'HNSW p50 ms',
+        'HNSW p99 ms',
+        'exact p50 ms',
+        'speed-up',
+      ],
       rows: f.collections.map((c) => {
         const at = c.sweep.find((p) => p.ef === f.defaultParameters.ef)!;
-        return [c.name, c.vectors, c.buildSeconds, at.recallAt10, c.recallAt40AtDefaultEf, c.questionRecallAt10AtDefaultEf, at.queryMs.p50, at.queryMs.p99, c.exactQueryMs.p50, round(c.exactQueryMs.p50 / at.queryMs.p50, 0)];
+        return [
+          c.name,
+          c.vectors,
+          c.buildSeconds,
+          at.recallAt10,
+          c.recallAt40AtDefaultEf,
+          c.questionRecallAt10AtDefaultEf,
+          at.queryMs.p50,
+          at.queryMs.p99,
+          c.exactQueryMs.p50,
+          round(c.exactQueryMs.p50 / at.queryMs.p50, 0),
+        ];
       }),
-      notes: [f.source, f.queryMix, ...f.noise, 'recall@k: share of the exact k nearest found (tie-aware); recall@40 = what searchChunks asks for (k=40 > ef=64 uses ef=max(ef,k)); HNSW time includes Array.from(query) and the N-API call; exact = JS dot-product scan'],
+      notes: [
+        f.source,
+        f.queryMix,
+        ...f.noise,
+        'recall@k: share of the exact k nearest found (tie-aware); recall@40 = what searchChunks asks for (k=40 > ef=64 uses ef=max(ef,k)); HNSW time includes Array.from(query) and the N-API call; exact = JS dot-product scan',
+      ],
     },
     {
       title: '4b. ef sweep — recall@10 / p50 ms per query',
@@ -299,7 +353,9 @@ export function annTables(f: AnnFigures): Table[] {
       rows: f.collections.map((c) => [c.name, ...c.sweep.map((p) => `${p.recallAt10.toFixed(4)} / ${p.queryMs.p50.toFixed(3)}`)]),
       notes: [
         `efConstruction on the real vectors (M=${f.defaultParameters.M}, ef=${f.defaultParameters.ef}): ` +
-          f.efConstructionSweep.map((e) => `efC=${e.efConstruction}: build ${e.buildSeconds} s, recall@10 ${e.recallAt10AtDefaultEf}`).join('; '),
+          f.efConstructionSweep
+            .map((e) => `efC=${e.efConstruction}: build ${e.buildSeconds} s, recall@10 ${e.recallAt10AtDefaultEf}`)
+            .join('; '),
         `memory of the ${f.collections[1]?.vectors.toLocaleString('en-US')}-vector set: ${mib((f.collections[1]?.vectors ?? 0) * DIM * 4)} MiB of float32`,
       ],
     },

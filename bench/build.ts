@@ -110,7 +110,17 @@ function dirBytes(dir: string): number {
 }
 
 export function buildTables(f: BuildFigures): Table[] {
-  const row = (name: string, s: BuildSummary) => [name, s.documents, s.chunks, s.embedded, s.reused, s.buildSeconds, s.wallSeconds, s.chunksPerSecond, s.peakRssMiB];
+  const row = (name: string, s: BuildSummary) => [
+    name,
+    s.documents,
+    s.chunks,
+    s.embedded,
+    s.reused,
+    s.buildSeconds,
+    s.wallSeconds,
+    s.chunksPerSecond,
+    s.peakRssMiB,
+  ];
   const stageNames = Object.keys(f.cold.stagesMs);
   return [
     {
@@ -118,7 +128,9 @@ export function buildTables(f: BuildFigures): Table[] {
       columns: ['build', 'docs', 'chunks', 'embedded', 'from cache', 'build s', 'process s', 'chunks/s', 'peak RSS MiB'],
       rows: [row('cold cache (full build)', f.cold), row(`incremental (1 file edited)`, f.incremental)],
       notes: [
-        `index on disk: ${mib(f.indexBytes)} MiB (${Object.entries(f.indexFiles).map(([n, b]) => `${n} ${mib(b)}`).join(', ')}); embedding cache: ${mib(f.cacheBytes)} MiB`,
+        `index on disk: ${mib(f.indexBytes)} MiB (${Object.entries(f.indexFiles)
+          .map(([n, b]) => `${n} ${mib(b)}`)
+          .join(', ')}); embedding cache: ${mib(f.cacheBytes)} MiB`,
         'build s = buildIndex (BuildReport.seconds); process s = child process spawn → exit, as `npm run index` (Node+tsx start, corpus, encoder load, build); chunks/s = chunks / build s',
         `edited file: ${f.incremental.editedFile}; peak RSS = the build process's maxRSS (worker threads included)`,
       ],
@@ -130,7 +142,9 @@ export function buildTables(f: BuildFigures): Table[] {
         ['cold cache', ...stageNames.map((s) => f.cold.stagesMs[s])],
         ['incremental', ...stageNames.map((s) => f.incremental.stagesMs[s])],
       ],
-      notes: ['prepare = reading the previous build, sentence split, features, dated events, chunking (unchanged articles reuse the previous build’s); hnswLexiconsWrite = HNSW build or update + BM25 lexicon + files + checksums'],
+      notes: [
+        'prepare = reading the previous build, sentence split, features, dated events, chunking (unchanged articles reuse the previous build’s); hnswLexiconsWrite = HNSW build or update + BM25 lexicon + files + checksums',
+      ],
     },
   ];
 }

@@ -35,7 +35,15 @@ export interface ColdStartFigures {
   baselines: { nodeBare: Timing; nodeImportTsxHelp: Timing | null; tsxHelp: Timing | null; npmRunAskHelp: Timing };
   cli: { index: string; command: string; firstAnswer: Timing; exit: Timing }[];
   components: ({ index: string } & Record<string, number | string>)[];
-  bot: { index: string; status: 'ok' | 'pending'; error?: string; identify?: Timing; ready?: Timing; firstAnswerAfterReady?: Timing; reportedStartupSeconds?: number }[];
+  bot: {
+    index: string;
+    status: 'ok' | 'pending';
+    error?: string;
+    identify?: Timing;
+    ready?: Timing;
+    firstAnswerAfterReady?: Timing;
+    reportedStartupSeconds?: number;
+  }[];
 }
 
 export async function benchColdStart(context: BenchContext, indexes: IndexUnderTest[]): Promise<ColdStartFigures> {
@@ -60,12 +68,18 @@ export async function benchColdStart(context: BenchContext, indexes: IndexUnderT
   const probes: Probe[] = [
     probe('nodeBare', process.execPath, ['-e', '0']),
     ...(full
-      ? [probe('nodeImportTsxHelp', process.execPath, ['--import', 'tsx', 'scripts/ask.ts', '--help']), probe('tsxHelp', process.execPath, [TSX_CLI, 'scripts/ask.ts', '--help'])]
+      ? [
+          probe('nodeImportTsxHelp', process.execPath, ['--import', 'tsx', 'scripts/ask.ts', '--help']),
+          probe('tsxHelp', process.execPath, [TSX_CLI, 'scripts/ask.ts', '--help']),
+        ]
       : []),
     probe('npmRunAskHelp', 'npm', ['run', '--silent', 'ask', '--', '--help']),
     ...indexes.flatMap((target, t) => [
       probe(`asIs:${t}`, 'npm', ['run', '--silent', 'ask', '--', '--json', '--index', target.indexDir, target.question]),
-      probe(`checked:${t}`, 'npm', ['run', '--silent', 'ask', '--', '--json', target.question], { CORPUS_DIR: target.corpusDir, INDEX_DIR: target.indexDir }),
+      probe(`checked:${t}`, 'npm', ['run', '--silent', 'ask', '--', '--json', target.question], {
+        CORPUS_DIR: target.corpusDir,
+        INDEX_DIR: target.indexDir,
+      }),
     ]),
   ];
   context.log(`  [2] ${runs} × ${probes.length} process starts (baselines, npm run ask on ${indexes.map((i) => i.label).join(', ')})…`);
@@ -89,7 +103,12 @@ export async function benchColdStart(context: BenchContext, indexes: IndexUnderT
   for (const [t, target] of indexes.entries()) {
     const asIs = byKey.get(`asIs:${t}`)!;
     const checked = byKey.get(`checked:${t}`)!;
-    cli.push({ index: target.label, command: 'npm run ask -- --json --index DIR "q" (the index as it is)', firstAnswer: timing(asIs.first), exit: timing(asIs.exit) });
+    cli.push({
+      index: target.label,
+      command: 'npm run ask -- --json --index DIR "q" (the index as it is)',
+      firstAnswer: timing(asIs.first),
+      exit: timing(asIs.exit),
+    });
     cli.push({
       index: target.label,
       command: 'CORPUS_DIR=… INDEX_DIR=… npm run ask -- --json "q" (reads the corpus, checks the index is fresh)',
@@ -97,7 +116,10 @@ export async function benchColdStart(context: BenchContext, indexes: IndexUnderT
       exit: timing(checked.exit),
     });
 
-    const parts = await runChild<ColdOutput & ChildReport>(context, 'cold-components', { indexDir: target.indexDir, question: target.question } satisfies ColdInput);
+    const parts = await runChild<ColdOutput & ChildReport>(context, 'cold-components', {
+      indexDir: target.indexDir,
+      question: target.question,
+    } satisfies ColdInput);
     components.push({
       index: target.label,
       nodeTsxAndImportsMs: round(parts.result.startupMs, 0),
@@ -130,7 +152,9 @@ async function benchBot(context: BenchContext, target: IndexUnderTest, runs: num
   } catch (error) {
     return { index: target.label, status: 'pending', error: `emulator not loadable: ${(error as Error).message}` };
   }
-  const identify: number[] = [], ready: number[] = [], answered: number[] = [];
+  const identify: number[] = [],
+    ready: number[] = [],
+    answered: number[] = [];
   let reportedStartupSeconds: number | undefined;
   try {
     for (let r = 0; r < runs; r++) {
@@ -148,7 +172,12 @@ async function benchBot(context: BenchContext, target: IndexUnderTest, runs: num
         ASK_COOLDOWN_SECONDS: '0',
       };
       const started = performance.now();
-      const child = spawn('npm', ['start'], { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+      const child = spawn('npm', ['start'], {
+        cwd: REPO_ROOT,
+        env: { ...process.env, ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+        detached: true,
+      });
       let output = '';
       let exited = false;
       const exit = new Promise<void>((resolve) => child.on('close', () => ((exited = true), resolve())));
@@ -211,7 +240,12 @@ function timeProcess(command: string, args: string[], env: Record<string, string
 }
 
 function timing(values: number[]): Timing {
-  return { runs: values.length, medianMs: round(median(values), 0), minMs: round(Math.min(...values), 0), maxMs: round(Math.max(...values), 0) };
+  return {
+    runs: values.length,
+    medianMs: round(median(values), 0),
+    minMs: round(Math.min(...values), 0),
+    maxMs: round(Math.max(...values), 0),
+  };
 }
 
 function sleep(ms: number): Promise<void> {
@@ -227,8 +261,12 @@ export function coldStartTables(f: ColdStartFigures): Table[] {
       columns: ['what', 'index', 'first answer / ready', 'process exit'],
       rows: [
         ['node -e 0 (bare Node start)', '—', '—', fmt(f.baselines.nodeBare)],
-        ...(f.baselines.nodeImportTsxHelp ? [['node --import tsx scripts/ask.ts --help (Node + tsx loader + CLI imports)', '—', '—', fmt(f.baselines.nodeImportTsxHelp)]] : []),
-        ...(f.baselines.tsxHelp ? [['tsx scripts/ask.ts --help (+ the tsx CLI, which re-spawns Node)', '—', '—', fmt(f.baselines.tsxHelp)]] : []),
+        ...(f.baselines.nodeImportTsxHelp
+          ? [['node --import tsx scripts/ask.ts --help (Node + tsx loader + CLI imports)', '—', '—', fmt(f.baselines.nodeImportTsxHelp)]]
+          : []),
+        ...(f.baselines.tsxHelp
+          ? [['tsx scripts/ask.ts --help (+ the tsx CLI, which re-spawns Node)', '—', '—', fmt(f.baselines.tsxHelp)]]
+          : []),
         ['npm run ask -- --help (+ npm)', '—', '—', fmt(f.baselines.npmRunAskHelp)],
         ...f.cli.map((c) => [c.command, c.index, fmt(c.firstAnswer), fmt(c.exit)]),
         ...f.bot.flatMap((b) =>
@@ -241,13 +279,22 @@ export function coldStartTables(f: ColdStartFigures): Table[] {
             : [[`npm start → bot ready: PENDING (${(b.error ?? '').split('\n')[0]})`, b.index, '—', '—']],
         ),
       ],
-      notes: [f.note, ...f.bot.filter((b) => b.reportedStartupSeconds !== undefined).map((b) => `${b.index}: the bot's own "index ready" log says ${b.reportedStartupSeconds} s (openEngine + warm-up, after imports)`)],
+      notes: [
+        f.note,
+        ...f.bot
+          .filter((b) => b.reportedStartupSeconds !== undefined)
+          .map(
+            (b) => `${b.index}: the bot's own "index ready" log says ${b.reportedStartupSeconds} s (openEngine + warm-up, after imports)`,
+          ),
+      ],
     },
     {
       title: '2b. Inside a fresh process (node --import tsx), ms',
       columns: ['index', ...componentNames],
       rows: f.components.map((c) => [c.index, ...componentNames.map((k) => c[k] as number)]),
-      notes: ['nodeTsxAndImportsMs = process start → the measuring code runs (Node + tsx loader + transpiling and importing the engine); firstAskMs includes the encoder’s first-call warm-up'],
+      notes: [
+        'nodeTsxAndImportsMs = process start → the measuring code runs (Node + tsx loader + transpiling and importing the engine); firstAskMs includes the encoder’s first-call warm-up',
+      ],
     },
   ];
 }

@@ -36,9 +36,36 @@ export interface BenchSizes {
 }
 
 export const SIZES: Record<BenchMode, BenchSizes> = {
-  quick: { bbcPerCategory: 2, latencyRounds: 1, annScale: 5_000, annQueries: 40, efSweep: [10, 64], extraNoiseCosines: [], maxVectorsPerRealChunk: 5, coldRuns: 1 },
-  default: { bbcPerCategory: 60, latencyRounds: 6, annScale: 100_000, annQueries: 300, efSweep: [10, 16, 32, 64, 128, 256], extraNoiseCosines: [], maxVectorsPerRealChunk: 5, coldRuns: 2 },
-  full: { bbcPerCategory: null, latencyRounds: 10, annScale: 100_000, annQueries: 500, efSweep: [10, 16, 32, 64, 128, 256], extraNoiseCosines: [0.95], maxVectorsPerRealChunk: null, coldRuns: 5 },
+  quick: {
+    bbcPerCategory: 2,
+    latencyRounds: 1,
+    annScale: 5_000,
+    annQueries: 40,
+    efSweep: [10, 64],
+    extraNoiseCosines: [],
+    maxVectorsPerRealChunk: 5,
+    coldRuns: 1,
+  },
+  default: {
+    bbcPerCategory: 60,
+    latencyRounds: 6,
+    annScale: 100_000,
+    annQueries: 300,
+    efSweep: [10, 16, 32, 64, 128, 256],
+    extraNoiseCosines: [],
+    maxVectorsPerRealChunk: 5,
+    coldRuns: 2,
+  },
+  full: {
+    bbcPerCategory: null,
+    latencyRounds: 10,
+    annScale: 100_000,
+    annQueries: 500,
+    efSweep: [10, 16, 32, 64, 128, 256],
+    extraNoiseCosines: [0.95],
+    maxVectorsPerRealChunk: null,
+    coldRuns: 5,
+  },
 };
 
 export interface BenchOptions {
@@ -101,12 +128,10 @@ function copyBbc(dest: string, perCategory: number | null, only: Set<string> | n
   let count = 0;
   let editFile = '';
   for (const category of readdirSync(BBC_ROOT).sort()) {
-    const files = readdirSync(path.join(BBC_ROOT, category)).filter((f) => f.endsWith('.txt')).sort();
-    const chosen = only
-      ? files.filter((f) => only.has(`${category}/${f}`))
-      : perCategory === null
-        ? files
-        : files.slice(0, perCategory);
+    const files = readdirSync(path.join(BBC_ROOT, category))
+      .filter((f) => f.endsWith('.txt'))
+      .sort();
+    const chosen = only ? files.filter((f) => only.has(`${category}/${f}`)) : perCategory === null ? files : files.slice(0, perCategory);
     mkdirSync(path.join(dest, category), { recursive: true });
     for (const file of chosen) copyFileSync(path.join(BBC_ROOT, category, file), path.join(dest, category, file));
     count += chosen.length;
@@ -137,7 +162,12 @@ export interface ChildResult<T> {
  * processes), passing `input` as JSON and reading back the JSON it writes. Children report
  * their own peak RSS (`process.resourceUsage().maxRSS`, which includes worker threads).
  */
-export async function runChild<T>(context: BenchContext, script: string, input: unknown, env: Record<string, string> = {}): Promise<ChildResult<T>> {
+export async function runChild<T>(
+  context: BenchContext,
+  script: string,
+  input: unknown,
+  env: Record<string, string> = {},
+): Promise<ChildResult<T>> {
   const resultFile = path.join(context.workDir, `child-${script}-${process.hrtime.bigint()}.json`);
   const file = path.join(REPO_ROOT, 'bench', 'child', `${script}.ts`);
   const started = performance.now();

@@ -62,8 +62,15 @@ export interface LangchainPipeline {
 
 /** Builds the LangChain store in a child process (cold, like ours), then loads it here with our query encoder. */
 export async function buildLangchain(context: BenchContext, engine: Engine, workers: number): Promise<LangchainPipeline> {
-  const input: LangchainBuildInput = { corpusDir: context.bbc.dir, storeDir: path.join(context.workDir, 'langchain-store'), workers, ...LANGCHAIN_SPLIT };
-  context.log(`  [6] LangChain build (RecursiveCharacterTextSplitter ${LANGCHAIN_SPLIT.chunkSize}/${LANGCHAIN_SPLIT.chunkOverlap} + HNSWLib) of ${context.bbc.label}…`);
+  const input: LangchainBuildInput = {
+    corpusDir: context.bbc.dir,
+    storeDir: path.join(context.workDir, 'langchain-store'),
+    workers,
+    ...LANGCHAIN_SPLIT,
+  };
+  context.log(
+    `  [6] LangChain build (RecursiveCharacterTextSplitter ${LANGCHAIN_SPLIT.chunkSize}/${LANGCHAIN_SPLIT.chunkOverlap} + HNSWLib) of ${context.bbc.label}…`,
+  );
   const { wallMs, result: built } = await runChild<LangchainBuildOutput & ChildReport>(context, 'langchain-build', input);
   context.log(`      ${(built.buildMs / 1000).toFixed(1)} s, ${built.chunks} chunks`);
   const embeddings = new StoryQaEmbeddings(engine.embedder, async () => engine.embedder);
@@ -118,7 +125,8 @@ export async function benchLangchain(
     // Ours with as much text as LangChain's top 3 chunks for this question: best sentences first.
     const { scored } = await rankSentences(engine, item.question);
     oursTop3Chars += scored.slice(0, 3).reduce((sum, s) => sum + s.sentence.text.length, 0);
-    const isGold = (docId: string, text: string) => docId === item.docId && item.gold.some((g) => g === text || g.includes(text) || text.includes(g));
+    const isGold = (docId: string, text: string) =>
+      docId === item.docId && item.gold.some((g) => g === text || g.includes(text) || text.includes(g));
     let used = 0;
     for (const { sentence } of scored) {
       used += sentence.text.length;
@@ -172,11 +180,15 @@ export async function benchLangchain(
     questions: questions.length,
     definitions: {
       ours: 'hit@k: a gold sentence (same document) among the top k sentences rankSentences() ranks (what ask() cites from); MRR@10 over those sentences',
-      oursChunkLevel: 'hit@k: one of the top k chunks searchChunks() returns (3 sentences each) is from the gold document and contains a gold sentence',
-      oursAtLangchainTextBudget: "hit: a gold sentence among ours' best sentences, taken in rank order until they hold as many characters as LangChain's top 3 chunks for that question (compare with LangChain's recall@3)",
+      oursChunkLevel:
+        'hit@k: one of the top k chunks searchChunks() returns (3 sentences each) is from the gold document and contains a gold sentence',
+      oursAtLangchainTextBudget:
+        "hit: a gold sentence among ours' best sentences, taken in rank order until they hold as many characters as LangChain's top 3 chunks for that question (compare with LangChain's recall@3)",
       langchain: `hit@k: one of the top k chunks similaritySearchWithScore() returns (≤ ${LANGCHAIN_SPLIT.chunkSize} characters each) is from the gold document and contains a gold sentence (white space folded); MRR@10 over those chunks`,
-      latency: 'ours = ask() (embed + hybrid search + sentence ranking + composing the cited answer); LangChain = similaritySearchWithScore(q, 10) (embed + HNSW search, no answer composed); same questions, same rounds, warm',
-      build: 'build s = after the corpus is read and the encoder loaded: chunking + embedding (cold cache, the same worker-pool policy as ours: 2 threads for jobs of ≥ 300 texts) + indexing + writing; process s = spawn → exit',
+      latency:
+        'ours = ask() (embed + hybrid search + sentence ranking + composing the cited answer); LangChain = similaritySearchWithScore(q, 10) (embed + HNSW search, no answer composed); same questions, same rounds, warm',
+      build:
+        'build s = after the corpus is read and the encoder loaded: chunking + embedding (cold cache, the same worker-pool policy as ours: 2 threads for jobs of ≥ 300 texts) + indexing + writing; process s = spawn → exit',
     },
     ours: oursFigures,
     oursChunkLevel: rankMetrics(oursChunkRanks),
@@ -224,18 +236,78 @@ export function langchainTables(f: ComparisonFigures): Table[] {
   return [
     {
       title: `6. Side by side with LangChain.js — ${f.corpus}, ${f.questions} questions, same encoder, same run`,
-      columns: ['pipeline', 'chunks', 'build s', 'process s', 'peak RSS MiB', 'query p50 ms', 'p95', 'embed p50', 'search p50', 'recall@1', 'recall@3', 'MRR@10', 'top-3 chars'],
+      columns: [
+        'pipeline',
+        'chunks',
+        'build s',
+        'process s',
+        'peak RSS MiB',
+        'query p50 ms',
+        'p95',
+        'embed p50',
+        'search p50',
+        'recall@1',
+        'recall@3',
+        'MRR@10',
+        'top-3 chars',
+      ],
       rows: [
         row(f.ours, f.ours),
-        ['  ours, judged at chunk level (LangChain rule)', null, null, null, null, null, null, null, null, f.oursChunkLevel.recallAt1, f.oursChunkLevel.recallAt3, f.oursChunkLevel.mrrAt10, null],
-        ["  ours, sentences up to LangChain's top-3 text length", null, null, null, null, null, null, null, null, null, f.oursAtLangchainTextBudget.recall, null, f.langchain.top3Chars],
+        [
+          '  ours, judged at chunk level (LangChain rule)',
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          f.oursChunkLevel.recallAt1,
+          f.oursChunkLevel.recallAt3,
+          f.oursChunkLevel.mrrAt10,
+          null,
+        ],
+        [
+          "  ours, sentences up to LangChain's top-3 text length",
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          f.oursAtLangchainTextBudget.recall,
+          null,
+          f.langchain.top3Chars,
+        ],
         row(f.langchain, f.langchain),
-        ['ratio LangChain ÷ ours', null, f.ratios.buildTime, null, null, f.ratios.queryP50, f.ratios.queryP95, null, null, null, f.ratios.recallAt3, f.ratios.mrrAt10, null],
+        [
+          'ratio LangChain ÷ ours',
+          null,
+          f.ratios.buildTime,
+          null,
+          null,
+          f.ratios.queryP50,
+          f.ratios.queryP95,
+          null,
+          null,
+          null,
+          f.ratios.recallAt3,
+          f.ratios.mrrAt10,
+          null,
+        ],
       ],
       notes: [
         'ratio row = LangChain ÷ ours: for times > 1 means ours is faster; for recall@3 / MRR > 1 means LangChain scores higher',
         ...Object.entries(f.definitions).map(([k, v]) => `${k}: ${v}`),
-        `LangChain HNSWLib: hnswlib defaults M=16, efConstruction=200, ef=${f.langchain.ef} after load (k=10 searches use max(ef, k)); store load ${f.langchain.storeLoadMs} ms; build stages ms: ${Object.entries(f.langchain.stagesMs).map(([k, v]) => `${k} ${v}`).join(', ')}`,
+        `LangChain HNSWLib: hnswlib defaults M=16, efConstruction=200, ef=${f.langchain.ef} after load (k=10 searches use max(ef, k)); store load ${f.langchain.storeLoadMs} ms; build stages ms: ${Object.entries(
+          f.langchain.stagesMs,
+        )
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ')}`,
         `top-3 chars = mean characters of text in the top 3 results (ours: sentences; LangChain: chunks): LangChain's hit rule is easier, its top 3 carry ${round(f.langchain.top3Chars / Math.max(1, f.ours.top3Chars), 1)}× the text`,
       ],
     },

@@ -40,7 +40,13 @@ export interface CompetitorLatency {
   searchMs: Summary;
 }
 
-export async function benchLatency(label: string, engine: Engine, questions: string[], rounds: number, competitor?: Competitor): Promise<LatencyFigures> {
+export async function benchLatency(
+  label: string,
+  engine: Engine,
+  questions: string[],
+  rounds: number,
+  competitor?: Competitor,
+): Promise<LatencyFigures> {
   const parsed = questions.map((q) => parseQuestion(q));
   const vectors: Float32Array[] = [];
   // Warm-up: JIT, TF.js kernels, MiniSearch caches.
@@ -50,7 +56,11 @@ export async function benchLatency(label: string, engine: Engine, questions: str
     await competitor?.query(q);
   }
 
-  const total: number[] = [], embed: number[] = [], search: number[] = [], compose: number[] = [], bare: number[] = [];
+  const total: number[] = [],
+    embed: number[] = [],
+    search: number[] = [],
+    compose: number[] = [],
+    bare: number[] = [];
   const other = { total: [] as number[], embed: [] as number[], search: [] as number[] };
   const steps: (() => Promise<void>)[] = [];
   for (let r = 0; r < rounds; r++) {
@@ -82,7 +92,13 @@ export async function benchLatency(label: string, engine: Engine, questions: str
   }
   for (const step of steps) await step();
 
-  const parts: Record<string, number[]> = { parseQuestion: [], hnswSearchKnn40: [], bm25Chunks: [], searchChunksHybrid: [], scoreSentences: [] };
+  const parts: Record<string, number[]> = {
+    parseQuestion: [],
+    hnswSearchKnn40: [],
+    bm25Chunks: [],
+    searchChunksHybrid: [],
+    scoreSentences: [],
+  };
   const perMethod = Math.min(40, engine.index.chunks.length);
   for (let r = 0; r < rounds; r++) {
     questions.forEach((q, i) => {
@@ -118,7 +134,9 @@ export async function benchLatency(label: string, engine: Engine, questions: str
     samples: total.length,
     askMs: { total: askTotal, embed: summarize(embed), search: summarize(search), compose: summarize(compose) },
     bareEmbedMs: bareEmbed,
-    competitor: competitor ? { name: competitor.name, totalMs: summarize(other.total), embedMs: summarize(other.embed), searchMs: summarize(other.search) } : null,
+    competitor: competitor
+      ? { name: competitor.name, totalMs: summarize(other.total), embedMs: summarize(other.embed), searchMs: summarize(other.search) }
+      : null,
     askOverEmbedP50: ratio(askTotal.p50, bareEmbed.p50),
     searchPartsMs: Object.fromEntries(Object.entries(parts).map(([name, values]) => [name, summarize(values)])),
   };
@@ -133,7 +151,13 @@ export function latencyTables(figures: LatencyFigures[]): Table[] {
     [`  bare embedder.embed([q])`, f.bareEmbedMs.p50, f.bareEmbedMs.p95, f.bareEmbedMs.p99, f.bareEmbedMs.mean],
     ...(f.competitor
       ? [
-          [`${f.index}: ${f.competitor.name}`, f.competitor.totalMs.p50, f.competitor.totalMs.p95, f.competitor.totalMs.p99, f.competitor.totalMs.mean],
+          [
+            `${f.index}: ${f.competitor.name}`,
+            f.competitor.totalMs.p50,
+            f.competitor.totalMs.p95,
+            f.competitor.totalMs.p99,
+            f.competitor.totalMs.mean,
+          ],
           [`  embed`, f.competitor.embedMs.p50, f.competitor.embedMs.p95, f.competitor.embedMs.p99, f.competitor.embedMs.mean],
           [`  search`, f.competitor.searchMs.p50, f.competitor.searchMs.p95, f.competitor.searchMs.p99, f.competitor.searchMs.mean],
         ]
@@ -156,8 +180,13 @@ export function latencyTables(figures: LatencyFigures[]): Table[] {
     {
       title: '1b. The search step taken apart, p50 / p99 ms',
       columns: ['index', ...partNames],
-      rows: figures.map((f) => [f.index, ...partNames.map((p) => `${round(f.searchPartsMs[p]!.p50, 2)} / ${round(f.searchPartsMs[p]!.p99, 2)}`)]),
-      notes: ['hnswSearchKnn40 = index.hnsw.searchKnn(Array.from(v), 40) at the manifest ef; bm25Chunks = chunkLexicon.search(q); scoreSentences = BM25 over the candidate sentences (a MiniSearch built per query) + dot products + term coverage'],
+      rows: figures.map((f) => [
+        f.index,
+        ...partNames.map((p) => `${round(f.searchPartsMs[p]!.p50, 2)} / ${round(f.searchPartsMs[p]!.p99, 2)}`),
+      ]),
+      notes: [
+        'hnswSearchKnn40 = index.hnsw.searchKnn(Array.from(v), 40) at the manifest ef; bm25Chunks = chunkLexicon.search(q); scoreSentences = BM25 over the candidate sentences (a MiniSearch built per query) + dot products + term coverage',
+      ],
     },
   ];
 }

@@ -29,7 +29,9 @@ export function machineInfo(): MachineInfo {
     model: `${BUNDLED_MODEL_ID} (Universal Sentence Encoder lite, 512-d, TF.js WASM)`,
     embedWorkers: loadEngineConfig({}).embedWorkers,
     versions: Object.fromEntries(
-      ['hnswlib-node', 'minisearch', '@energetic-ai/core', '@langchain/core', '@langchain/community', '@langchain/textsplitters'].map((name) => [name, version(name)]),
+      ['hnswlib-node', 'minisearch', '@energetic-ai/core', '@langchain/core', '@langchain/community', '@langchain/textsplitters'].map(
+        (name) => [name, version(name)],
+      ),
     ),
     loadAverageAtStart: Math.round(loadavg()[0]! * 100) / 100,
   };

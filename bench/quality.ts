@@ -31,7 +31,13 @@ export interface QualityFigures {
   definition: string;
   modes: ModeQuality[];
   /** From the hybrid run's answers (what ask() gives: it always searches hybrid). */
-  answers: { quoteExactness: number; quotesChecked: number; answeredCorrectly: number; abstentionPrecision: number; abstentionRecall: number };
+  answers: {
+    quoteExactness: number;
+    quotesChecked: number;
+    answeredCorrectly: number;
+    abstentionPrecision: number;
+    abstentionRecall: number;
+  };
 }
 
 export const QUALITY_DEFINITION =
@@ -49,7 +55,9 @@ export async function benchQuality(engine: Engine, set: EvalSet, corpus: Corpus,
       recallAt1: round(report.recallAt1),
       recallAt3: round(report.recallAt3),
       mrr: round(report.mrr),
-      mrrAt10: round(answerable.reduce((sum, r) => sum + (r.goldRank && r.goldRank <= 10 ? 1 / r.goldRank : 0), 0) / Math.max(1, answerable.length)),
+      mrrAt10: round(
+        answerable.reduce((sum, r) => sum + (r.goldRank && r.goldRank <= 10 ? 1 / r.goldRank : 0), 0) / Math.max(1, answerable.length),
+      ),
       goldRanks: answerable.map((r) => r.goldRank),
     });
     if (mode === 'hybrid') {
@@ -62,7 +70,14 @@ export async function benchQuality(engine: Engine, set: EvalSet, corpus: Corpus,
       };
     }
   }
-  return { set: set.name, index: label, documents: engine.index.manifest.counts.documents, definition: QUALITY_DEFINITION, modes, answers: answers! };
+  return {
+    set: set.name,
+    index: label,
+    documents: engine.index.manifest.counts.documents,
+    definition: QUALITY_DEFINITION,
+    modes,
+    answers: answers!,
+  };
 }
 
 export function qualityTables(figures: QualityFigures[]): Table[] {
@@ -71,7 +86,15 @@ export function qualityTables(figures: QualityFigures[]): Table[] {
       title: '5. Retrieval quality — eval questions against the whole index',
       columns: ['eval set / index', 'retrieval', 'questions', 'recall@1', 'recall@3', 'MRR', 'MRR@10'],
       rows: figures.flatMap((f) =>
-        f.modes.map((m) => [`${f.set} → ${f.index}`, m.mode === 'lexical' ? 'BM25 only' : m.mode === 'dense' ? 'dense only' : 'hybrid (RRF)', m.answerable, m.recallAt1, m.recallAt3, m.mrr, m.mrrAt10]),
+        f.modes.map((m) => [
+          `${f.set} → ${f.index}`,
+          m.mode === 'lexical' ? 'BM25 only' : m.mode === 'dense' ? 'dense only' : 'hybrid (RRF)',
+          m.answerable,
+          m.recallAt1,
+          m.recallAt3,
+          m.mrr,
+          m.mrrAt10,
+        ]),
       ),
       notes: [
         QUALITY_DEFINITION,

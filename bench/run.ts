@@ -84,7 +84,12 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
   try {
     // The story's index (one article): in-process, its own cache.
     const storyIndexDir = path.join(context.workDir, 'indexes', 'story');
-    await buildIndex({ corpus: await loadCorpus(context.storyCorpus), embedder, indexDir: storyIndexDir, cacheDir: path.join(context.workDir, 'cache-story') });
+    await buildIndex({
+      corpus: await loadCorpus(context.storyCorpus),
+      embedder,
+      indexDir: storyIndexDir,
+      cacheDir: path.join(context.workDir, 'cache-story'),
+    });
     const story: Engine = { index: await loadIndex(storyIndexDir), embedder };
 
     log('[3] index build');
@@ -101,19 +106,29 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
 
     // The LangChain store is built before the latency run, so both pipelines are timed interleaved.
     log('[6] LangChain.js baseline: build');
-    const lc = await run('langchainBuild', () => needBbc((engine) => buildLangchain(context, engine, ok(groups.build) ? groups.build.workers : 2)));
+    const lc = await run('langchainBuild', () =>
+      needBbc((engine) => buildLangchain(context, engine, ok(groups.build) ? groups.build.workers : 2)),
+    );
 
     log('[1] warm query latency');
     groups.latency = await run('latency', async () => ({
       story: await benchLatency('story (1 article)', story, storyQuestions, context.sizes.latencyRounds),
       bbc: await needBbc((engine) =>
-        benchLatency(`BBC (${context.bbc.documents} articles)`, engine, bbcQuestions, context.sizes.latencyRounds, ok(lc) ? lc.competitor : undefined),
+        benchLatency(
+          `BBC (${context.bbc.documents} articles)`,
+          engine,
+          bbcQuestions,
+          context.sizes.latencyRounds,
+          ok(lc) ? lc.competitor : undefined,
+        ),
       ),
     }));
 
     log('[5] retrieval quality');
     groups.quality = await run('quality', async () => ({
-      bbc: await needBbc(async (engine) => benchQuality(engine, bbcSet, await loadCorpus(context.bbc.dir), `BBC (${context.bbc.documents} articles)`)),
+      bbc: await needBbc(async (engine) =>
+        benchQuality(engine, bbcSet, await loadCorpus(context.bbc.dir), `BBC (${context.bbc.documents} articles)`),
+      ),
       story: await benchQuality(story, context.storySet, await loadCorpus(context.storyCorpus), 'story (1 article)'),
     }));
 
@@ -121,8 +136,13 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     groups.langchain = ok(lc)
       ? await run('langchain', () =>
           needBbc(async (engine) => {
-            if (!ok(groups.build) || !ok(groups.latency) || !ok(groups.quality)) throw new Error('needs the build, latency and quality groups');
-            return benchLangchain(context, engine, bbcSet, lc, { build: groups.build, latency: groups.latency.bbc, quality: groups.quality.bbc });
+            if (!ok(groups.build) || !ok(groups.latency) || !ok(groups.quality))
+              throw new Error('needs the build, latency and quality groups');
+            return benchLangchain(context, engine, bbcSet, lc, {
+              build: groups.build,
+              latency: groups.latency.bbc,
+              quality: groups.quality.bbc,
+            });
           }),
         )
       : lc;
@@ -133,8 +153,22 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     log('[2] cold start');
     groups.coldStart = await run('coldStart', () =>
       benchColdStart(context, [
-        { label: 'story (1 article)', corpusDir: context.storyCorpus, indexDir: storyIndexDir, question: context.storySet.answerable[0]!.question },
-        ...(bbcIndexDir && context.mode !== 'quick' ? [{ label: `BBC (${context.bbc.documents} articles)`, corpusDir: context.bbc.dir, indexDir: bbcIndexDir, question: bbcSet.answerable[0]!.question }] : []),
+        {
+          label: 'story (1 article)',
+          corpusDir: context.storyCorpus,
+          indexDir: storyIndexDir,
+          question: context.storySet.answerable[0]!.question,
+        },
+        ...(bbcIndexDir && context.mode !== 'quick'
+          ? [
+              {
+                label: `BBC (${context.bbc.documents} articles)`,
+                corpusDir: context.bbc.dir,
+                indexDir: bbcIndexDir,
+                question: bbcSet.answerable[0]!.question,
+              },
+            ]
+          : []),
       ]),
     );
   } finally {

@@ -38,7 +38,13 @@ await childMain<LangchainBuildInput, LangchainBuildOutput>(async (input) => {
   // What DirectoryLoader + TextLoader do: each file's whole text, its path as metadata.
   const files = (await readdir(input.corpusDir, { recursive: true })).filter((f) => f.endsWith('.txt')).sort();
   const docs = await Promise.all(
-    files.map(async (file) => new Document({ pageContent: await readFile(path.join(input.corpusDir, file), 'utf8'), metadata: { source: file, docId: file.replace(/\.txt$/, '') } })),
+    files.map(
+      async (file) =>
+        new Document({
+          pageContent: await readFile(path.join(input.corpusDir, file), 'utf8'),
+          metadata: { source: file, docId: file.replace(/\.txt$/, '') },
+        }),
+    ),
   );
   const readMs = performance.now() - t;
 
@@ -49,7 +55,13 @@ await childMain<LangchainBuildInput, LangchainBuildOutput>(async (input) => {
   // The same policy as rebuildEngine: worker threads only for jobs of 300 texts or more.
   const embeddings = new StoryQaEmbeddings(queryEmbedder, async (count) =>
     input.workers > 1 && count >= POOL_THRESHOLD
-      ? (pool ??= await createEmbedderPool({ modelId: queryEmbedder.id, dimension: queryEmbedder.dimension, modelsDir: 'models', allowRemoteModels: false, workers: input.workers }))
+      ? (pool ??= await createEmbedderPool({
+          modelId: queryEmbedder.id,
+          dimension: queryEmbedder.dimension,
+          modelsDir: 'models',
+          allowRemoteModels: false,
+          workers: input.workers,
+        }))
       : queryEmbedder,
   );
 
@@ -70,6 +82,11 @@ await childMain<LangchainBuildInput, LangchainBuildOutput>(async (input) => {
     readMs,
     embedderLoadMs,
     buildMs: saved - started,
-    stages: { splitMs: split - started, embedMs: embeddings.documentsMs, hnswMs: indexed - split - embeddings.documentsMs, saveMs: saved - indexed },
+    stages: {
+      splitMs: split - started,
+      embedMs: embeddings.documentsMs,
+      hnswMs: indexed - split - embeddings.documentsMs,
+      saveMs: saved - indexed,
+    },
   };
 });

@@ -45,7 +45,9 @@ export function composeAnswer(engine: Engine, ranking: Ranking, started = perfor
 
   const verdict = judge(index, question, scored);
   const answered = verdict.answered;
-  const chosen = answered ? selectSentences(index, scored) : selectSentences(index, scored, { ...DEFAULT_SELECTION, max: CLOSEST_PASSAGES, relativeFloor: 0 });
+  const chosen = answered
+    ? selectSentences(index, scored)
+    : selectSentences(index, scored, { ...DEFAULT_SELECTION, max: CLOSEST_PASSAGES, relativeFloor: 0 });
 
   const focus = { terms: question.terms, cause: question.type === 'why' };
   const citations: Citation[] = [];
@@ -58,7 +60,17 @@ export function composeAnswer(engine: Engine, ranking: Ranking, started = perfor
     if (citations.some((c) => c.docId === doc.id && c.start <= span.start && span.end <= c.end)) continue;
     const id = citations.length + 1;
     const quote = verbatim(doc, span);
-    citations.push({ id, quote, docId: doc.id, title: doc.title, date: doc.date, paragraph: sentence.paragraph, start: span.start, end: span.end, score: round(score) });
+    citations.push({
+      id,
+      quote,
+      docId: doc.id,
+      title: doc.title,
+      date: doc.date,
+      paragraph: sentence.paragraph,
+      start: span.start,
+      end: span.end,
+      score: round(score),
+    });
     const shown = { id, title: doc.title, date: doc.date, paragraph: sentence.paragraph };
     quotes.push({ ...shown, display: joinSpans(doc, span, shortenSpan(doc, span, QUOTE_CHARS, focus)) });
     if (answered && id === 1) lead = { ...shown, display: joinSpans(doc, span, shortenSpan(doc, span, LEAD_CHARS, focus)) };

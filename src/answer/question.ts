@@ -24,8 +24,12 @@ export interface Question {
 /** Reads a user's question: rejects empty ones, cuts overlong ones, and tells what kind of answer it wants. */
 export function parseQuestion(raw: string): Question {
   // Control and zero-width characters carry no meaning and confuse tokenisers; everything else stays.
-  const text = raw.replace(/[\p{Cc}\p{Cf}]+/gu, ' ').replace(/\s+/gu, ' ').trim();
-  if (!/[\p{L}\p{N}]/u.test(text)) throw new QuestionError('The question is empty: ask something about the story, e.g. "Why was Krebs fired?"');
+  const text = raw
+    .replace(/[\p{Cc}\p{Cf}]+/gu, ' ')
+    .replace(/\s+/gu, ' ')
+    .trim();
+  if (!/[\p{L}\p{N}]/u.test(text))
+    throw new QuestionError('The question is empty: ask something about the story, e.g. "Why was Krebs fired?"');
   let warning: string | null = null;
   let cut = text;
   if (text.length > MAX_QUESTION_CHARS) {
@@ -41,6 +45,7 @@ function questionType(text: string): QuestionType {
   if (/\b(why|what (?:was|is) the reason|for what reason|what led|what caused|how come)\b/.test(lower)) return 'why';
   if (/\b(when|what (?:date|day|time|year|month)|which (?:date|day|year|month)|how long ago)\b/.test(lower)) return 'when';
   if (/\b(who|whom|whose)\b/.test(lower)) return 'who';
-  if (/\b(how (?:many|much|long|far|big|old|often)|what (?:percentage|proportion|share|amount|price|sum|figure)|cost|worth)\b/.test(lower)) return 'quantity';
+  if (/\b(how (?:many|much|long|far|big|old|often)|what (?:percentage|proportion|share|amount|price|sum|figure)|cost|worth)\b/.test(lower))
+    return 'quantity';
   return 'other';
 }

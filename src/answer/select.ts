@@ -47,7 +47,10 @@ export function scoreSentences(index: SearchIndex, question: Question, queryVect
   // BM25 among the candidates only: a name found in every sentence of the article (its subject)
   // says little about which sentence answers, so it weighs little here.
   const candidateIds = [...candidates];
-  const lexicon = createLexicon('sentences', candidateIds.map((id) => ({ id, text: index.sentences[id]!.text })));
+  const lexicon = createLexicon(
+    'sentences',
+    candidateIds.map((id) => ({ id, text: index.sentences[id]!.text })),
+  );
   const bm25 = new Map(lexicon.search(question.text).map((hit) => [hit.id as number, hit.score]));
   const bestBm25 = Math.max(0, ...bm25.values());
   const termWeights = idfWeights(index, question.terms);
@@ -114,7 +117,11 @@ export interface SelectionOptions {
 export const DEFAULT_SELECTION: SelectionOptions = { max: 4, relativeFloor: 0.8, redundancy: 0.85 };
 
 /** The best 1–4 sentences that do not repeat each other. */
-export function selectSentences(index: SearchIndex, scored: ScoredSentence[], options: SelectionOptions = DEFAULT_SELECTION): ScoredSentence[] {
+export function selectSentences(
+  index: SearchIndex,
+  scored: ScoredSentence[],
+  options: SelectionOptions = DEFAULT_SELECTION,
+): ScoredSentence[] {
   const { dimension } = index.manifest.model;
   const chosen: ScoredSentence[] = [];
   for (const candidate of scored) {
@@ -122,7 +129,8 @@ export function selectSentences(index: SearchIndex, scored: ScoredSentence[], op
     if (chosen.length > 0 && candidate.score < options.relativeFloor * chosen[0]!.score) break;
     const vector = index.sentenceVectors.subarray(candidate.sentence.id * dimension, (candidate.sentence.id + 1) * dimension);
     const repeats = chosen.some(
-      (c) => c.sentence.text === candidate.sentence.text || dot(vector, index.sentenceVectors, c.sentence.id * dimension) > options.redundancy,
+      (c) =>
+        c.sentence.text === candidate.sentence.text || dot(vector, index.sentenceVectors, c.sentence.id * dimension) > options.redundancy,
     );
     if (!repeats) chosen.push(candidate);
   }

@@ -20,7 +20,11 @@ export async function evalCommand(argv: string[]): Promise<number> {
     .exitOverride()
     .parse(argv, { from: 'user' });
   const flags = program.opts<{ set?: string[]; calibrate?: boolean; verbose?: boolean }>();
-  const names = flags.set ?? readdirSync(EVAL_DIR).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, ''));
+  const names =
+    flags.set ??
+    readdirSync(EVAL_DIR)
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => f.replace(/\.json$/, ''));
   const { config, log } = settingsFrom({});
   const workDir = path.join(path.dirname(config.indexDir), 'eval');
 

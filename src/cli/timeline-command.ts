@@ -18,18 +18,30 @@ export async function timelineCommand(argv: string[]): Promise<number> {
     .option('--index <dir>', 'use this index exactly as it is, never rebuilding it')
     .exitOverride()
     .parse(argv, { from: 'user' });
-  const flags = program.opts<{ topic?: string; from?: string; to?: string; limit?: number; json?: boolean; corpus?: string; index?: string }>();
+  const flags = program.opts<{
+    topic?: string;
+    from?: string;
+    to?: string;
+    limit?: number;
+    json?: boolean;
+    corpus?: string;
+    index?: string;
+  }>();
 
   const { config, log } = settingsFrom(flags);
   const progress = buildProgressReporter(log);
-  const { engine } = await openEngine({ settings: config, log, indexOnly: Boolean(flags.index) && !flags.corpus, onBuildProgress: progress.onProgress }).finally(
-    () => progress.stop(),
-  );
+  const { engine } = await openEngine({
+    settings: config,
+    log,
+    indexOnly: Boolean(flags.index) && !flags.corpus,
+    onBuildProgress: progress.onProgress,
+  }).finally(() => progress.stop());
   try {
     const result = await timeline(engine, flags);
     if (flags.json) process.stdout.write(`${JSON.stringify(timelineJson(result))}\n`);
     else process.stdout.write(`${timelinePages(engine, result).join('\n\n')}\n`);
-    if (result.events.length === 0) log.warn(flags.topic ? `No dated events match the topic "${flags.topic}".` : 'No dated events in this range.');
+    if (result.events.length === 0)
+      log.warn(flags.topic ? `No dated events match the topic "${flags.topic}".` : 'No dated events in this range.');
     return 0;
   } catch (error) {
     if (error instanceof TimelineQueryError) throw new UsageError(error.message);

@@ -70,7 +70,10 @@ export type DiscordConfig = {
 };
 
 export class ConfigError extends Error {
-  constructor(readonly problems: string[], hint?: string) {
+  constructor(
+    readonly problems: string[],
+    hint?: string,
+  ) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}${hint ? `\n${hint}` : ''}`);
     this.name = 'ConfigError';
   }

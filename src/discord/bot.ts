@@ -87,7 +87,8 @@ export function createBot(options: BotOptions): Bot {
 
   async function route(interaction: Interaction): Promise<void> {
     if (stopping) {
-      if (interaction.isRepliable()) await interaction.reply(ephemeral("I'm restarting; please try again in a minute.")).catch(() => undefined);
+      if (interaction.isRepliable())
+        await interaction.reply(ephemeral("I'm restarting; please try again in a minute.")).catch(() => undefined);
       return;
     }
     const started = performance.now();
@@ -124,7 +125,12 @@ export function createBot(options: BotOptions): Bot {
       {
         errorId,
         error: errorDetails(error),
-        interaction: { id: interaction.id, type: interaction.type, command: interaction.isCommand() ? interaction.commandName : undefined, user: interaction.user.id },
+        interaction: {
+          id: interaction.id,
+          type: interaction.type,
+          command: interaction.isCommand() ? interaction.commandName : undefined,
+          user: interaction.user.id,
+        },
       },
       `interaction handler failed (${errorId})`,
     );
@@ -173,7 +179,10 @@ export function createBot(options: BotOptions): Bot {
       log.info({ mention: message.id, user: message.author.id }, 'mention answered');
     } catch (error) {
       const errorId = newErrorId();
-      log.error({ errorId, error: errorDetails(error), message: { id: message.id, channel: message.channelId, user: message.author.id } }, `mention handler failed (${errorId})`);
+      log.error(
+        { errorId, error: errorDetails(error), message: { id: message.id, channel: message.channelId, user: message.author.id } },
+        `mention handler failed (${errorId})`,
+      );
       await reply(apology(errorId)).catch((replyError: unknown) =>
         log.warn({ errorId, error: errorDetails(replyError) }, `could not send the apology for ${errorId}`),
       );
@@ -202,7 +211,10 @@ export function createBot(options: BotOptions): Bot {
   client.on(Events.ShardError, (error) => log.warn({ error: errorDetails(error) }, 'gateway error'));
   if (log.isLevelEnabled('trace')) client.on(Events.Debug, (line) => log.trace(`discord.js: ${line}`));
   client.rest.on(RESTEvents.RateLimited, (info) =>
-    log.warn({ route: info.route, method: info.method, retryAfterMs: info.retryAfter, global: info.global }, 'Discord rate limit hit; waiting'),
+    log.warn(
+      { route: info.route, method: info.method, retryAfterMs: info.retryAfter, global: info.global },
+      'Discord rate limit hit; waiting',
+    ),
   );
 
   /** Warns when the application's registered commands differ from the registry (a common set-up slip). */
@@ -255,7 +267,8 @@ export function createBot(options: BotOptions): Bot {
         new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), graceMs))),
       ]);
       clearTimeout(timer);
-      if (!drained) log.warn({ abandoned: inFlight.size }, `stopping: abandoning ${inFlight.size} unfinished handler(s) after ${graceMs} ms`);
+      if (!drained)
+        log.warn({ abandoned: inFlight.size }, `stopping: abandoning ${inFlight.size} unfinished handler(s) after ${graceMs} ms`);
       if (engines.rebuildStartedAt !== null) {
         log.warn('stopping during a rebuild: it is cancelled; the published index is unchanged');
         engines.cancelRebuild();

@@ -19,7 +19,9 @@ export async function deployCommands(
   options: { commands?: readonly SlashCommand[]; rest?: Partial<RESTOptions> } = {},
 ): Promise<DeployResult> {
   const rest = new REST({ ...options.rest, api: config.apiUrl }).setToken(config.token);
-  const route = config.guildId ? Routes.applicationGuildCommands(config.clientId, config.guildId) : Routes.applicationCommands(config.clientId);
+  const route = config.guildId
+    ? Routes.applicationGuildCommands(config.clientId, config.guildId)
+    : Routes.applicationCommands(config.clientId);
   const registered = (await rest.put(route, { body: commandsJSON(options.commands ?? commands) })) as { id: string; name: string }[];
   return { scope: config.guildId ? 'guild' : 'global', route, registered: registered.map(({ id, name }) => ({ id, name })) };
 }
@@ -29,7 +31,10 @@ export async function deployCommandsCommand(): Promise<number> {
   const config = loadDiscordConfig();
   const result = await deployCommands(config);
   const names = result.registered.map((c) => `/${c.name}`).join(', ');
-  const where = result.scope === 'guild' ? `on server ${config.guildId} (available now)` : 'globally (Discord may take up to an hour to show them everywhere)';
+  const where =
+    result.scope === 'guild'
+      ? `on server ${config.guildId} (available now)`
+      : 'globally (Discord may take up to an hour to show them everywhere)';
   process.stdout.write(`Registered ${result.registered.length} commands ${where}: ${names}\n`);
   return 0;
 }

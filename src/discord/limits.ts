@@ -3,9 +3,7 @@
  * synchronously before an interaction is acknowledged, so a refusal can be an ephemeral reply.
  */
 
-export type Admission =
-  | { ok: true; release: () => void }
-  | { ok: false; reason: 'cooldown' | 'busy'; retryAt: number; active: number };
+export type Admission = { ok: true; release: () => void } | { ok: false; reason: 'cooldown' | 'busy'; retryAt: number; active: number };
 
 export interface AnswerLimitsOptions {
   /** Seconds a user waits between two questions; 0 turns the cooldown off. */

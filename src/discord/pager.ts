@@ -98,9 +98,7 @@ export class Pager {
       return true;
     }
     if (interaction.user.id !== session.ownerId) {
-      await interaction.reply(
-        ephemeral(`Only <@${session.ownerId}> can turn these pages. Run \`/${session.command}\` to get your own.`),
-      );
+      await interaction.reply(ephemeral(`Only <@${session.ownerId}> can turn these pages. Run \`/${session.command}\` to get your own.`));
       return true;
     }
     session.page = Math.min(Math.max(parsed.page, 0), session.pages.length - 1);

@@ -29,7 +29,11 @@ export type RebuildMessage =
 
 /** A rebuild that failed in the child process, with the child's error name and message. */
 export class RebuildError extends Error {
-  constructor(name: string, message: string, readonly childStack: string) {
+  constructor(
+    name: string,
+    message: string,
+    readonly childStack: string,
+  ) {
     super(message);
     this.name = name;
   }
@@ -91,7 +95,10 @@ export function rebuildInChildProcess(options: {
       const settled = outcome as RebuildMessage | null;
       if (settled?.type === 'done') resolve(settled.summary);
       else if (settled?.type === 'failed') reject(new RebuildError(settled.error.name, settled.error.message, settled.error.stack));
-      else reject(new Error(cancelled ? 'the rebuild was cancelled' : `the rebuild process ended unexpectedly (${signal ?? `exit code ${code}`})`));
+      else
+        reject(
+          new Error(cancelled ? 'the rebuild was cancelled' : `the rebuild process ended unexpectedly (${signal ?? `exit code ${code}`})`),
+        );
     });
   });
   return {

@@ -75,7 +75,14 @@ export async function startBot(options: StartBotOptions = {}): Promise<BotHandle
   const startupSeconds = (performance.now() - started) / 1000;
   const { counts, model } = engine.index.manifest;
   log.info(
-    { documents: counts.documents, chunks: counts.chunks, events: counts.events, model: model.id, seconds: tenths(startupSeconds), built: build !== null },
+    {
+      documents: counts.documents,
+      chunks: counts.chunks,
+      events: counts.events,
+      model: model.id,
+      seconds: tenths(startupSeconds),
+      built: build !== null,
+    },
     `index ready: ${plural(counts.documents, 'document')}, ${plural(counts.chunks, 'chunk')}, model ${model.id} (${build ? 'built, ' : ''}loaded and warmed in ${tenths(startupSeconds)} s)`,
   );
 

@@ -15,7 +15,11 @@ export class EmbeddingCache {
   private readonly file: string | null;
   private readonly recordBytes: number;
 
-  private constructor(file: string | null, readonly modelId: string, readonly dimension: number) {
+  private constructor(
+    file: string | null,
+    readonly modelId: string,
+    readonly dimension: number,
+  ) {
     this.file = file;
     this.recordBytes = KEY_BYTES + dimension * 4;
   }
@@ -70,7 +74,10 @@ export class EmbeddingCache {
 }
 
 function keyOf(text: string): string {
-  return createHash('sha256').update(text).digest('hex').slice(0, KEY_BYTES * 2);
+  return createHash('sha256')
+    .update(text)
+    .digest('hex')
+    .slice(0, KEY_BYTES * 2);
 }
 
 export interface EmbedProgress {

@@ -62,7 +62,16 @@ export async function createEmbedderPool(options: PoolOptions): Promise<Embedder
       const order = texts.map((_, i) => i).sort((a, b) => texts[b]!.length - texts[a]!.length);
       const shares = workers.map(() => [] as number[]);
       order.forEach((slot, k) => shares[k % workers.length]!.push(slot));
-      const results = await Promise.all(shares.map((share, w) => (share.length ? send(workers[w]!, share.map((i) => texts[i]!)) : [])));
+      const results = await Promise.all(
+        shares.map((share, w) =>
+          share.length
+            ? send(
+                workers[w]!,
+                share.map((i) => texts[i]!),
+              )
+            : [],
+        ),
+      );
       const out = new Array<Float32Array>(texts.length);
       shares.forEach((share, w) => share.forEach((slot, k) => (out[slot] = results[w]![k]!)));
       return out;

@@ -14,7 +14,11 @@ interface WorkerSetup {
 
 const setup = workerData as WorkerSetup;
 const port = parentPort!;
-const ready = openIndexEmbedder(setup.modelId, { modelsDir: setup.modelsDir, allowRemoteModels: setup.allowRemoteModels, log: silentLogger });
+const ready = openIndexEmbedder(setup.modelId, {
+  modelsDir: setup.modelsDir,
+  allowRemoteModels: setup.allowRemoteModels,
+  log: silentLogger,
+});
 ready.then(
   () => port.postMessage({ ready: true }),
   (error: Error) => port.postMessage({ ready: false, error: error.message }),
@@ -24,7 +28,10 @@ port.on('message', async ({ id, texts }: { id: number; texts: string[] }) => {
   try {
     const embedder = await ready;
     const vectors = await embedder.embed(texts);
-    port.postMessage({ id, vectors }, vectors.map((v) => v.buffer as ArrayBuffer));
+    port.postMessage(
+      { id, vectors },
+      vectors.map((v) => v.buffer as ArrayBuffer),
+    );
   } catch (error) {
     port.postMessage({ id, error: (error as Error).message });
   }

@@ -12,7 +12,10 @@ import type { Engine } from './types';
 
 export type { Engine } from './types';
 
-type Settings = Pick<EngineConfig, 'corpusDir' | 'indexDir' | 'cacheDir' | 'embeddingModel' | 'modelsDir' | 'allowRemoteModels' | 'embedWorkers'>;
+type Settings = Pick<
+  EngineConfig,
+  'corpusDir' | 'indexDir' | 'cacheDir' | 'embeddingModel' | 'modelsDir' | 'allowRemoteModels' | 'embedWorkers'
+>;
 
 // Below this many new sentences, starting worker threads (about a second each) costs more than it saves.
 const POOL_THRESHOLD = 300;
@@ -132,7 +135,8 @@ async function readCorpus(dir: string, log: Logger): Promise<Corpus> {
 function staleReason(manifest: Manifest | null, corpus: Corpus, settings: Settings): string | null {
   if (!manifest) return 'no index yet';
   if (manifest.corpus.hash !== corpus.hash) return 'the corpus changed';
-  if (!modelMatches(settings.embeddingModel, manifest.model.id)) return `EMBEDDING_MODEL is ${settings.embeddingModel}, the index has ${manifest.model.id}`;
+  if (!modelMatches(settings.embeddingModel, manifest.model.id))
+    return `EMBEDDING_MODEL is ${settings.embeddingModel}, the index has ${manifest.model.id}`;
   if (JSON.stringify(manifest.chunking) !== JSON.stringify(DEFAULT_CHUNKING)) return 'chunking settings changed';
   return null;
 }

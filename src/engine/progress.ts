@@ -8,7 +8,8 @@ import type { BuildProgress } from '../index/build';
 export function logBuildProgress(log: Logger): (progress: BuildProgress) => void {
   let lastTenth = -1;
   return (progress) => {
-    if (progress.stage === 'prepare') log.info(`${progress.documents} documents, ${progress.sentences} sentences, ${progress.chunks} chunks`);
+    if (progress.stage === 'prepare')
+      log.info(`${progress.documents} documents, ${progress.sentences} sentences, ${progress.chunks} chunks`);
     else if (progress.stage === 'embed' && progress.total > 0) {
       const tenth = Math.floor((10 * progress.done) / progress.total);
       if (tenth !== lastTenth) log.info(`embedding ${progress.done}/${progress.total} sentences`);

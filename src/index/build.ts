@@ -72,10 +72,15 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
   options.onProgress?.({ stage: 'prepare', documents: corpus.documents.length, sentences: sentences.length, chunks: chunks.length });
 
   const cache = EmbeddingCache.open(options.cacheDir, embedder.id, embedder.dimension);
-  const { vectors, embedded, reused } = await embedWithCache(embedder, cache, sentences.map((s) => s.text), {
-    onProgress: (progress) => options.onProgress?.({ stage: 'embed', ...progress }),
-    bulkEmbedder: options.bulkEmbedder,
-  });
+  const { vectors, embedded, reused } = await embedWithCache(
+    embedder,
+    cache,
+    sentences.map((s) => s.text),
+    {
+      onProgress: (progress) => options.onProgress?.({ stage: 'embed', ...progress }),
+      bulkEmbedder: options.bulkEmbedder,
+    },
+  );
   log.debug({ embedded, reused }, 'sentence embeddings ready');
 
   options.onProgress?.({ stage: 'write' });
@@ -142,7 +147,12 @@ function chunkLexiconOf(documents: Document[], chunks: Chunk[], graph: ChunkGrap
   const current = records(documents, chunks, graph.labels);
   if (graph.updated && previous) {
     try {
-      return updateLexicon('chunks', previous.readChunkLexicon(), records(previous.documents, previous.chunks, previous.chunkLabels), current);
+      return updateLexicon(
+        'chunks',
+        previous.readChunkLexicon(),
+        records(previous.documents, previous.chunks, previous.chunkLabels),
+        current,
+      );
     } catch {
       // A saved lexicon that cannot be read or does not match: index everything again.
     }
@@ -151,7 +161,12 @@ function chunkLexiconOf(documents: Document[], chunks: Chunk[], graph: ChunkGrap
 }
 
 /** The previous build, if its work can be reused: same model, chunking, graph parameters and pipeline. */
-function reusablePrevious(previous: PreviousBuild | null, embedder: Embedder, chunking: ChunkingOptions, hnsw: HnswParameters): PreviousBuild | null {
+function reusablePrevious(
+  previous: PreviousBuild | null,
+  embedder: Embedder,
+  chunking: ChunkingOptions,
+  hnsw: HnswParameters,
+): PreviousBuild | null {
   if (!previous) return null;
   const { manifest } = previous;
   const same =

@@ -54,7 +54,10 @@ export async function loadIndex(indexDir: string): Promise<SearchIndex> {
     // readIndex resets ef to 10; the manifest's value is what recall was measured with.
     hnsw.setEf(manifest.hnsw.ef);
     if (hnsw.getCurrentCount() !== chunks.length + manifest.hnsw.deleted) {
-      throw new IndexError('corrupt', `HNSW index in ${dir} holds ${hnsw.getCurrentCount()} vectors for ${chunks.length} chunks. ${REBUILD_HINT}`);
+      throw new IndexError(
+        'corrupt',
+        `HNSW index in ${dir} holds ${hnsw.getCurrentCount()} vectors for ${chunks.length} chunks. ${REBUILD_HINT}`,
+      );
     }
 
     const chunkLexicon = loadLexicon('chunks', read(FILES.chunkLexicon).toString('utf8'));
@@ -92,7 +95,10 @@ export function readBuildFile(dir: string, manifest: Manifest, name: string): Bu
     throw new IndexError('corrupt', `Index file ${name} is missing from ${dir}. ${REBUILD_HINT}`);
   }
   if (bytes.length !== expected.bytes || sha256(bytes) !== expected.sha256) {
-    throw new IndexError('corrupt', `Index file ${name} in ${dir} is damaged (size or checksum differs from the manifest). ${REBUILD_HINT}`);
+    throw new IndexError(
+      'corrupt',
+      `Index file ${name} in ${dir} is damaged (size or checksum differs from the manifest). ${REBUILD_HINT}`,
+    );
   }
   return bytes;
 }
@@ -103,13 +109,19 @@ export function parseManifest(dir: string): Manifest {
     manifest = JSON.parse(readFileSync(path.join(dir, FILES.manifest), 'utf8')) as Manifest;
   } catch (error) {
     const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-    throw new IndexError(missing ? 'missing' : 'corrupt', `Index manifest ${path.join(dir, FILES.manifest)} ${missing ? 'is missing' : 'is not valid JSON'}. ${REBUILD_HINT}`);
+    throw new IndexError(
+      missing ? 'missing' : 'corrupt',
+      `Index manifest ${path.join(dir, FILES.manifest)} ${missing ? 'is missing' : 'is not valid JSON'}. ${REBUILD_HINT}`,
+    );
   }
   if (manifest?.format !== INDEX_FORMAT || typeof manifest.model?.id !== 'string' || !manifest.files || !manifest.hnsw) {
     throw new IndexError('corrupt', `${path.join(dir, FILES.manifest)} is not a story-qa index manifest. ${REBUILD_HINT}`);
   }
   if (manifest.formatVersion !== INDEX_FORMAT_VERSION) {
-    throw new IndexError('incompatible', `Index in ${dir} has format version ${manifest.formatVersion}; this version reads ${INDEX_FORMAT_VERSION}. ${REBUILD_HINT}`);
+    throw new IndexError(
+      'incompatible',
+      `Index in ${dir} has format version ${manifest.formatVersion}; this version reads ${INDEX_FORMAT_VERSION}. ${REBUILD_HINT}`,
+    );
   }
   return manifest;
 }

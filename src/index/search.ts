@@ -27,7 +27,12 @@ const RRF_K = 60;
  * Dense search over chunk vectors (HNSW, cosine) fused with BM25 over chunk text: names and
  * numbers ("Bryan Ware", "59 experts") are where dense search alone misses.
  */
-export function searchChunks(index: SearchIndex, queryVector: Float32Array, query: string, options: ChunkSearchOptions = {}): RankedChunk[] {
+export function searchChunks(
+  index: SearchIndex,
+  queryVector: Float32Array,
+  query: string,
+  options: ChunkSearchOptions = {},
+): RankedChunk[] {
   const perMethod = Math.min(options.perMethod ?? 40, index.chunks.length);
   const mode = options.mode ?? 'hybrid';
   const fused = new Map<number, RankedChunk>();

@@ -103,6 +103,13 @@ export function decodeStore(json: string): DecodedStore {
     const docId = members[0]!.docId;
     return { id, docId, sentenceIds: members.map((s) => s.id), start, end, text: textOf.get(docId)!.slice(start, end) };
   });
-  if (!Array.isArray(file.chunkLabels) || file.chunkLabels.length !== chunks.length) throw new StoreFormatError('chunk labels do not match the chunks');
-  return { documents, sentences, chunks, chunkLabels: file.chunkLabels, documentFrequency: new Map(Object.entries(file.documentFrequency ?? {})) };
+  if (!Array.isArray(file.chunkLabels) || file.chunkLabels.length !== chunks.length)
+    throw new StoreFormatError('chunk labels do not match the chunks');
+  return {
+    documents,
+    sentences,
+    chunks,
+    chunkLabels: file.chunkLabels,
+    documentFrequency: new Map(Object.entries(file.documentFrequency ?? {})),
+  };
 }

@@ -7,12 +7,7 @@ export const DEFAULT_CHUNKING: ChunkingOptions = { sentencesPerChunk: 3, overlap
  * break once it has two sentences, so chunks follow the writer's structure, while a one-line
  * paragraph ("Krebs also tweeted:") still travels with what it introduces.
  */
-export function chunkDocument(
-  docText: string,
-  sentences: Sentence[],
-  options: ChunkingOptions,
-  firstId = 0,
-): Chunk[] {
+export function chunkDocument(docText: string, sentences: Sentence[], options: ChunkingOptions, firstId = 0): Chunk[] {
   const chunks: Chunk[] = [];
   const { sentencesPerChunk, overlap, maxChars } = options;
   let i = 0;

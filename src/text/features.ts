@@ -13,7 +13,8 @@ const TITLED_NAME =
 const NAME_PAIR = /(?<=[\p{L},;:–—] )[A-Z][\p{Ll}'’-]+(?: [A-Z]\.)? [A-Z][\p{Ll}'’-]+/u;
 
 // Figures, amounts and counts: "3,600 vehicles", "£26,000", "seven days", "a third".
-const QUANTITY = /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|dozens|hundred|hundreds|thousand|thousands|million|millions|billion|half|third|quarter)\b/i;
+const QUANTITY =
+  /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|dozens|hundred|hundreds|thousand|thousands|million|millions|billion|half|third|quarter)\b/i;
 
 export function mentionsQuantity(text: string): boolean {
   return QUANTITY.test(text);
@@ -24,5 +25,9 @@ export function mentionsCause(text: string): boolean {
 }
 
 export function mentionsPerson(text: string): boolean {
-  return TITLED_NAME.test(text) || NAME_PAIR.test(text) || /^[A-Z][\p{Ll}'’-]+ [A-Z][\p{Ll}'’-]+,? (?:said|says|told|added|has|had|was|is)\b/u.test(text);
+  return (
+    TITLED_NAME.test(text) ||
+    NAME_PAIR.test(text) ||
+    /^[A-Z][\p{Ll}'’-]+ [A-Z][\p{Ll}'’-]+,? (?:said|says|told|added|has|had|was|is)\b/u.test(text)
+  );
 }

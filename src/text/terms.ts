@@ -2,7 +2,33 @@ import { eng as englishStopwords } from 'stopword';
 import { stemmer } from 'stemmer';
 
 // Question words and auxiliaries carry the question's form, not its topic.
-const QUESTION_WORDS = ['what', 'why', 'when', 'who', 'whom', 'whose', 'how', 'where', 'which', 'did', 'does', 'do', 'was', 'were', 'is', 'are', 'has', 'had', 'have', 'been', 'tell', 'me', 'about', 'story', 'article'];
+const QUESTION_WORDS = [
+  'what',
+  'why',
+  'when',
+  'who',
+  'whom',
+  'whose',
+  'how',
+  'where',
+  'which',
+  'did',
+  'does',
+  'do',
+  'was',
+  'were',
+  'is',
+  'are',
+  'has',
+  'had',
+  'have',
+  'been',
+  'tell',
+  'me',
+  'about',
+  'story',
+  'article',
+];
 const STOPWORDS = new Set([...englishStopwords, ...QUESTION_WORDS]);
 
 /**

@@ -27,7 +27,9 @@ export function mergeEvents(events: TimelineEvent[]): TimelineEvent[] {
   const kept = merged.filter(
     (coarse) =>
       coarse.precision === 'day' ||
-      !merged.some((fine) => fine !== coarse && fine.docId === coarse.docId && fine.date.startsWith(`${coarse.date}-`) && overlaps(fine, coarse)),
+      !merged.some(
+        (fine) => fine !== coarse && fine.docId === coarse.docId && fine.date.startsWith(`${coarse.date}-`) && overlaps(fine, coarse),
+      ),
   );
   return kept.sort((a, b) => compareEvents(a, b, docOrder));
 }
@@ -65,7 +67,9 @@ function mergeSameDate(group: TimelineEvent[]): TimelineEvent[] {
   }
   return clusters.map((cluster) => {
     if (cluster.length === 1) return cluster[0]!;
-    const best = [...cluster].sort((a, b) => specificity(b.mention) - specificity(a.mention) || absoluteMention(a) - absoluteMention(b))[0]!;
+    const best = [...cluster].sort(
+      (a, b) => specificity(b.mention) - specificity(a.mention) || absoluteMention(a) - absoluteMention(b),
+    )[0]!;
     const first = cluster.reduce((a, b) => (b.start < a.start ? b : a));
     const start = first.start;
     const end = Math.max(...cluster.map((e) => e.end));

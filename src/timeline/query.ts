@@ -56,7 +56,13 @@ export async function timeline(engine: Engine, query: TimelineQuery = {}): Promi
     const relevance = await topicRelevance(engine, topic, events);
     events = events.filter((_, i) => relevance[i]! > 0);
     if (query.limit !== undefined) {
-      const keep = new Set(events.map((e, i) => ({ e, r: relevance[i]! })).sort((a, b) => b.r - a.r).slice(0, query.limit).map((x) => x.e));
+      const keep = new Set(
+        events
+          .map((e, i) => ({ e, r: relevance[i]! }))
+          .sort((a, b) => b.r - a.r)
+          .slice(0, query.limit)
+          .map((x) => x.e),
+      );
       events = events.filter((e) => keep.has(e));
     }
   } else if (query.limit !== undefined) {
@@ -130,8 +136,18 @@ export function timelinePages(engine: Engine, result: TimelineResult): string[] 
 }
 
 /** The `--json` contract of `npm run timeline`. */
-export function timelineJson(result: TimelineResult): { events: Pick<TimelineEvent, 'date' | 'precision' | 'summary' | 'quote' | 'docId' | 'title' | 'paragraph'>[] } {
+export function timelineJson(result: TimelineResult): {
+  events: Pick<TimelineEvent, 'date' | 'precision' | 'summary' | 'quote' | 'docId' | 'title' | 'paragraph'>[];
+} {
   return {
-    events: result.events.map(({ date, precision, summary, quote, docId, title, paragraph }) => ({ date, precision, summary, quote, docId, title, paragraph })),
+    events: result.events.map(({ date, precision, summary, quote, docId, title, paragraph }) => ({
+      date,
+      precision,
+      summary,
+      quote,
+      docId,
+      title,
+      paragraph,
+    })),
   };
 }

@@ -28,50 +28,442 @@ interface Clause extends Span {
 const SPLIT_WORDS = 'saying|after|when|because|while|although|though|whereas|but|despite';
 /** ...unless they follow one of these ("for saying", "shortly after", "two days after"). */
 const NO_SPLIT_AFTER = new Set([
-  'for', 'by', 'of', 'without', 'on', 'in', 'from', 'just', 'shortly', 'soon', 'long', 'only',
-  'even', 'and', 'or', 'the', 'day', 'days', 'week', 'weeks', 'month', 'months', 'year', 'years',
-  'hours', 'minutes', 'moments', 'immediately', 'not', 'all', 'anything', 'nothing', 'last', 'first',
-  'than', 'since', 'until', 'straight', 'right', 'is', 'was', 'are', 'were', 'be',
+  'for',
+  'by',
+  'of',
+  'without',
+  'on',
+  'in',
+  'from',
+  'just',
+  'shortly',
+  'soon',
+  'long',
+  'only',
+  'even',
+  'and',
+  'or',
+  'the',
+  'day',
+  'days',
+  'week',
+  'weeks',
+  'month',
+  'months',
+  'year',
+  'years',
+  'hours',
+  'minutes',
+  'moments',
+  'immediately',
+  'not',
+  'all',
+  'anything',
+  'nothing',
+  'last',
+  'first',
+  'than',
+  'since',
+  'until',
+  'straight',
+  'right',
+  'is',
+  'was',
+  'are',
+  'were',
+  'be',
 ]);
 /** Words that may surround a date in a phrase that is nothing but the date. */
 const DATE_FILLER = new Set([
-  'on', 'in', 'at', 'by', 'since', 'from', 'until', 'till', 'during', 'last', 'this', 'early',
-  'late', 'mid', 'the', 'of', 'between', 'and', 'just', 'only', 'as', 'earlier', 'back', 'then',
-  'a', 'an', 'before', 'after', 'around', 'about', 'also', 'even', 'but', 'so', 'later', 'that',
-  'week', 'year', 'month', 'day', 'end', 'start', 'beginning', 'middle', 'morning', 'afternoon',
-  'evening', 'night', 'midnight', 'noon', 'am', 'pm', 'gmt', 'bst', 'local', 'time', 'st', 'nd',
-  'rd', 'th', 'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august',
-  'september', 'october', 'november', 'december', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug',
-  'sep', 'sept', 'oct', 'nov', 'dec', 'ago', 'yesterday', 'weekend',
+  'on',
+  'in',
+  'at',
+  'by',
+  'since',
+  'from',
+  'until',
+  'till',
+  'during',
+  'last',
+  'this',
+  'early',
+  'late',
+  'mid',
+  'the',
+  'of',
+  'between',
+  'and',
+  'just',
+  'only',
+  'as',
+  'earlier',
+  'back',
+  'then',
+  'a',
+  'an',
+  'before',
+  'after',
+  'around',
+  'about',
+  'also',
+  'even',
+  'but',
+  'so',
+  'later',
+  'that',
+  'week',
+  'year',
+  'month',
+  'day',
+  'end',
+  'start',
+  'beginning',
+  'middle',
+  'morning',
+  'afternoon',
+  'evening',
+  'night',
+  'midnight',
+  'noon',
+  'am',
+  'pm',
+  'gmt',
+  'bst',
+  'local',
+  'time',
+  'st',
+  'nd',
+  'rd',
+  'th',
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'jun',
+  'jul',
+  'aug',
+  'sep',
+  'sept',
+  'oct',
+  'nov',
+  'dec',
+  'ago',
+  'yesterday',
+  'weekend',
 ]);
 /** Words that make a leading date phrase adverbial: "On Tuesday", "Since 2003", "Earlier this week". */
-const ADVERBIAL_LEAD = new Set(['on', 'in', 'at', 'by', 'since', 'from', 'until', 'till', 'during', 'early', 'late', 'earlier', 'back', 'before', 'after', 'between', 'then', 'just', 'only']);
-const ING_PREPOSITIONS = new Set(['during', 'including', 'following', 'according', 'regarding', 'concerning', 'notwithstanding', 'pending', 'excluding', 'saying', 'something', 'nothing', 'anything', 'everything', 'morning', 'evening', 'spring', 'king', 'thing', 'meeting', 'building', 'spending', 'funding', 'training', 'housing', 'ceiling', 'earnings', 'offering', 'opening', 'ruling', 'hearing', 'warning', 'setting', 'timing']);
+const ADVERBIAL_LEAD = new Set([
+  'on',
+  'in',
+  'at',
+  'by',
+  'since',
+  'from',
+  'until',
+  'till',
+  'during',
+  'early',
+  'late',
+  'earlier',
+  'back',
+  'before',
+  'after',
+  'between',
+  'then',
+  'just',
+  'only',
+]);
+const ING_PREPOSITIONS = new Set([
+  'during',
+  'including',
+  'following',
+  'according',
+  'regarding',
+  'concerning',
+  'notwithstanding',
+  'pending',
+  'excluding',
+  'saying',
+  'something',
+  'nothing',
+  'anything',
+  'everything',
+  'morning',
+  'evening',
+  'spring',
+  'king',
+  'thing',
+  'meeting',
+  'building',
+  'spending',
+  'funding',
+  'training',
+  'housing',
+  'ceiling',
+  'earnings',
+  'offering',
+  'opening',
+  'ruling',
+  'hearing',
+  'warning',
+  'setting',
+  'timing',
+]);
 /** Words a cut summary should not end on. */
 const DANGLING = new Set([
-  'a', 'an', 'the', 'to', 'at', 'with', 'as', 'that', 'which', 'who', 'whose', 'his', 'her', 'its',
-  'their', 'our', 'my', 'your', 'this', 'these', 'those', 'into', 'onto', 'per', 'mr', 'mrs', 'ms',
-  'dr', 'said', 'says', 'told', 'after', 'when', 'while', 'because', 'if', 'than', 'very', 'more',
-  'most', 'less', 'such', 'both', 'either', 'neither', 'no', 'not', 'nor', 'has', 'have', 'had',
-  'is', 'are', 'was', 'were', 'be', 'been', 'will', 'would', 'can', 'could', 'should', 'may', 'might',
+  'a',
+  'an',
+  'the',
+  'to',
+  'at',
+  'with',
+  'as',
+  'that',
+  'which',
+  'who',
+  'whose',
+  'his',
+  'her',
+  'its',
+  'their',
+  'our',
+  'my',
+  'your',
+  'this',
+  'these',
+  'those',
+  'into',
+  'onto',
+  'per',
+  'mr',
+  'mrs',
+  'ms',
+  'dr',
+  'said',
+  'says',
+  'told',
+  'after',
+  'when',
+  'while',
+  'because',
+  'if',
+  'than',
+  'very',
+  'more',
+  'most',
+  'less',
+  'such',
+  'both',
+  'either',
+  'neither',
+  'no',
+  'not',
+  'nor',
+  'has',
+  'have',
+  'had',
+  'is',
+  'are',
+  'was',
+  'were',
+  'be',
+  'been',
+  'will',
+  'would',
+  'can',
+  'could',
+  'should',
+  'may',
+  'might',
 ]);
 const VERBS = new Set([
-  'is', 'are', 'was', 'were', 'be', 'been', 'being', 'has', 'have', 'had', 'will', 'would', 'can',
-  'could', 'should', 'may', 'might', 'must', 'shall', 'do', 'does', 'did', 'says', 'said', 'say',
-  'told', 'tells', 'took', 'takes', 'take', 'made', 'makes', 'won', 'wins', 'lost', 'loses', 'got',
-  'gets', 'went', 'goes', 'came', 'comes', 'gave', 'gives', 'left', 'leaves', 'met', 'meets', 'ran',
-  'runs', 'rose', 'rises', 'fell', 'falls', 'saw', 'sees', 'paid', 'pays', 'put', 'puts', 'set',
-  'cut', 'hit', 'beat', 'struck', 'strikes', 'began', 'begins', 'became', 'becomes', 'sold', 'sells',
-  'bought', 'buys', 'brought', 'brings', 'built', 'builds', 'held', 'holds', 'kept', 'keeps', 'led',
-  'leads', 'sent', 'sends', 'spent', 'spends', 'stood', 'stands', 'thought', 'thinks', 'wrote',
-  'writes', 'grew', 'grows', 'knew', 'knows', 'shows', 'shown', 'found', 'finds', 'hopes', 'wants',
-  'needs', 'plans', 'calls', 'adds', 'agrees', 'claims', 'believes', 'warns', 'quit', 'quits', 'won’t',
-  "won't", 'isn’t', "isn't", 'wasn’t', "wasn't", 'fought', 'caught', 'taught', 'sought', 'lay',
-  'laid', 'spoke', 'broke', 'chose', 'drove', 'flew', 'threw', 'wore', 'bid', 'let', 'shut', 'hurt',
-  'spread', 'read', 'heard', 'felt', 'meant', 'dealt', 'sat', 'lit', 'slid', 'swung', 'sank',
-  'returns', 'faces', 'remains', 'looks', 'seems', 'appears', 'includes', 'reports', 'announces',
+  'is',
+  'are',
+  'was',
+  'were',
+  'be',
+  'been',
+  'being',
+  'has',
+  'have',
+  'had',
+  'will',
+  'would',
+  'can',
+  'could',
+  'should',
+  'may',
+  'might',
+  'must',
+  'shall',
+  'do',
+  'does',
+  'did',
+  'says',
+  'said',
+  'say',
+  'told',
+  'tells',
+  'took',
+  'takes',
+  'take',
+  'made',
+  'makes',
+  'won',
+  'wins',
+  'lost',
+  'loses',
+  'got',
+  'gets',
+  'went',
+  'goes',
+  'came',
+  'comes',
+  'gave',
+  'gives',
+  'left',
+  'leaves',
+  'met',
+  'meets',
+  'ran',
+  'runs',
+  'rose',
+  'rises',
+  'fell',
+  'falls',
+  'saw',
+  'sees',
+  'paid',
+  'pays',
+  'put',
+  'puts',
+  'set',
+  'cut',
+  'hit',
+  'beat',
+  'struck',
+  'strikes',
+  'began',
+  'begins',
+  'became',
+  'becomes',
+  'sold',
+  'sells',
+  'bought',
+  'buys',
+  'brought',
+  'brings',
+  'built',
+  'builds',
+  'held',
+  'holds',
+  'kept',
+  'keeps',
+  'led',
+  'leads',
+  'sent',
+  'sends',
+  'spent',
+  'spends',
+  'stood',
+  'stands',
+  'thought',
+  'thinks',
+  'wrote',
+  'writes',
+  'grew',
+  'grows',
+  'knew',
+  'knows',
+  'shows',
+  'shown',
+  'found',
+  'finds',
+  'hopes',
+  'wants',
+  'needs',
+  'plans',
+  'calls',
+  'adds',
+  'agrees',
+  'claims',
+  'believes',
+  'warns',
+  'quit',
+  'quits',
+  'won’t',
+  "won't",
+  'isn’t',
+  "isn't",
+  'wasn’t',
+  "wasn't",
+  'fought',
+  'caught',
+  'taught',
+  'sought',
+  'lay',
+  'laid',
+  'spoke',
+  'broke',
+  'chose',
+  'drove',
+  'flew',
+  'threw',
+  'wore',
+  'bid',
+  'let',
+  'shut',
+  'hurt',
+  'spread',
+  'read',
+  'heard',
+  'felt',
+  'meant',
+  'dealt',
+  'sat',
+  'lit',
+  'slid',
+  'swung',
+  'sank',
+  'returns',
+  'faces',
+  'remains',
+  'looks',
+  'seems',
+  'appears',
+  'includes',
+  'reports',
+  'announces',
 ]);
-const NOT_VERBS_ED = new Set(['red', 'bed', 'need', 'speed', 'seed', 'feed', 'shed', 'deed', 'greed', 'hundred', 'united', 'limited', 'related', 'based', 'named']);
+const NOT_VERBS_ED = new Set([
+  'red',
+  'bed',
+  'need',
+  'speed',
+  'seed',
+  'feed',
+  'shed',
+  'deed',
+  'greed',
+  'hundred',
+  'united',
+  'limited',
+  'related',
+  'based',
+  'named',
+]);
 const WEAK_LEAD = /^(and|but|or|so|then|saying|after|when|while|because|although|though|whereas|despite)\s+/i;
 const GERUND_LEAD = /^(for|by|after|before|since|on|upon|in|while|when|without)\s+(?=[a-z]+ing\b)/i;
 
@@ -87,7 +479,10 @@ export function summarize(text: string, focus: Span | null, options: { allowSent
 
   let index = 0;
   if (focus) {
-    index = Math.max(0, clauses.findIndex((c) => focus.start >= c.start && focus.start < c.end));
+    index = Math.max(
+      0,
+      clauses.findIndex((c) => focus.start >= c.start && focus.start < c.end),
+    );
     if (isDateOnly(text, clauses[index]!, focus)) {
       const after = clauses.findIndex((c, i) => i > index && !isDateOnly(text, c, focus));
       const before = findLastIndex(clauses, (c, i) => i < index && !isDateOnly(text, c, focus));
@@ -104,8 +499,10 @@ export function summarize(text: string, focus: Span | null, options: { allowSent
   // him to apologise"): the sentence's main clause, else the next clause with a verb, says more.
   // A verb-less noun phrase that names its subject ("Humphrey Bogart in Casablanca (1944)") stays.
   if (!hasVerb(text.slice(best.start, best.end)) && (!focus || !/^["“‘']?[A-Z]/.test(text.slice(best.start, best.end)))) {
-    const main = clauses[0] && index > 0 && hasVerb(text.slice(clauses[0].start, clauses[0].end)) && !isDateOnly(text, clauses[0], focus) ? 0 : -1;
-    const next = main >= 0 ? main : clauses.findIndex((c, i) => i > index && hasVerb(text.slice(c.start, c.end)) && !isDateOnly(text, c, focus));
+    const main =
+      clauses[0] && index > 0 && hasVerb(text.slice(clauses[0].start, clauses[0].end)) && !isDateOnly(text, clauses[0], focus) ? 0 : -1;
+    const next =
+      main >= 0 ? main : clauses.findIndex((c, i) => i > index && hasVerb(text.slice(c.start, c.end)) && !isDateOnly(text, c, focus));
     if (next >= 0) {
       const other = grow(text, clauses, next, focus, options.allowSentences ?? false);
       if (hasVerb(text.slice(other.start, other.end))) best = other;
@@ -152,7 +549,8 @@ function grow(text: string, clauses: Clause[], index: number, focus: Span | null
     }
     const prev = clauses[lo - 1];
     const current = clauses[lo]!;
-    const canLeft = prev !== undefined && joinable(current) && current.boundary !== 'word' && !isDateOnly(text, prev, focus) && fits(prev.start, end);
+    const canLeft =
+      prev !== undefined && joinable(current) && current.boundary !== 'word' && !isDateOnly(text, prev, focus) && fits(prev.start, end);
     if (canLeft && !hasVerb(piece)) {
       lo -= 1;
       start = prev.start;
@@ -224,7 +622,11 @@ function isDateOnly(text: string, clause: Clause, focus: Span | null): boolean {
 function stripLead(text: string, clause: Clause, focus: Span | null): number {
   let start = clause.start;
   if (focus && focus.start >= clause.start && focus.end <= clause.end) {
-    const lead = text.slice(clause.start, focus.start).toLowerCase().match(/[a-z]+/g) ?? [];
+    const lead =
+      text
+        .slice(clause.start, focus.start)
+        .toLowerCase()
+        .match(/[a-z]+/g) ?? [];
     const after = text.slice(focus.end);
     // An adverbial date phrase ("On Tuesday the minister...", "In 2003, ...", "Yesterday the
     // firm...") goes; an attributive one ("The 1964 film", "December's record") stays.
@@ -249,7 +651,11 @@ function stripLead(text: string, clause: Clause, focus: Span | null): number {
 /** Cuts a span longer than the limit to a window of whole words around the focus. */
 function cutWindow(text: string, span: Span, focus: Span | null): Span {
   const secondary: number[] = [];
-  for (const m of text.slice(span.start, span.end).matchAll(/\s(?=(and|but|which|who|whose|that|with|in|from|for|while|after|by|including|on|at|over|amid|because|since|before|until|where|when|into|against)\s)/g)) {
+  for (const m of text
+    .slice(span.start, span.end)
+    .matchAll(
+      /\s(?=(and|but|which|who|whose|that|with|in|from|for|while|after|by|including|on|at|over|amid|because|since|before|until|where|when|into|against)\s)/g,
+    )) {
     const previous = /([A-Za-z’']+)\W*$/.exec(text.slice(Math.max(0, span.start + m.index - 30), span.start + m.index))?.[1]?.toLowerCase();
     if (previous && NO_SPLIT_AFTER.has(previous)) continue;
     secondary.push(span.start + m.index);
@@ -270,18 +676,27 @@ function cutWindow(text: string, span: Span, focus: Span | null): Span {
     const pick = (cands: number[]) => cands.filter((p) => p >= floor && p <= ceiling).pop();
     // A clause boundary that keeps most of the window, else the last whole word.
     const strong = pick(secondary);
-    const end = (strong !== undefined && strong - start >= 70 ? strong : undefined) ?? pick(spaces) ?? strong ?? spaces.filter((p) => p <= ceiling && p > start).pop();
+    const end =
+      (strong !== undefined && strong - start >= 70 ? strong : undefined) ??
+      pick(spaces) ??
+      strong ??
+      spaces.filter((p) => p <= ceiling && p > start).pop();
     return { start, end: end ?? Math.min(span.end, ceiling) };
   }
   // The date lies late in a long clause: end at the clause end or shortly after the date.
   let end = span.end;
   if (end - inFocus.start > MAX_SUMMARY_CHARS - 20) {
-    end = secondary.find((p) => p >= inFocus.end && p - inFocus.start <= MAX_SUMMARY_CHARS - 20) ?? spaces.find((p) => p >= inFocus.end) ?? span.end;
+    end =
+      secondary.find((p) => p >= inFocus.end && p - inFocus.start <= MAX_SUMMARY_CHARS - 20) ??
+      spaces.find((p) => p >= inFocus.end) ??
+      span.end;
   }
   const floor = end - MAX_SUMMARY_CHARS;
   const starts = (cands: number[]) => cands.map((p) => p + 1).filter((p) => p >= floor && p <= inFocus.start);
   // Prefer opening on a phrase that stands alone ("in the wake of...") over "from cyber-attacks...".
-  const strong = secondary.filter((p) => /^\s(in|after|amid|during|since|with|which|who|and|but|while|because|including|when|where|until|before)\s/.test(text.slice(p, p + 12)));
+  const strong = secondary.filter((p) =>
+    /^\s(in|after|amid|during|since|with|which|who|and|but|while|because|including|when|where|until|before)\s/.test(text.slice(p, p + 12)),
+  );
   const start = starts(strong)[0] ?? starts(secondary)[0] ?? starts(spaces)[0] ?? inFocus.start;
   return { start, end };
 }
@@ -305,7 +720,8 @@ function tidy(text: string, span: Span): Span {
     else if (straight % 2 === 1 && piece.endsWith('"')) end -= 1;
     else if (/\)$/.test(piece) && !piece.includes('(')) end -= 1;
     else if (piece.lastIndexOf('(') > piece.lastIndexOf(')') && piece.lastIndexOf('(') > 20) end = start + piece.lastIndexOf('(');
-    else if (piece.indexOf(')') >= 0 && (piece.indexOf('(') < 0 || piece.indexOf(')') < piece.indexOf('('))) start += piece.indexOf(')') + 1;
+    else if (piece.indexOf(')') >= 0 && (piece.indexOf('(') < 0 || piece.indexOf(')') < piece.indexOf('(')))
+      start += piece.indexOf(')') + 1;
     else break;
     trim();
   }

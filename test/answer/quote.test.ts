@@ -4,7 +4,15 @@ import type { Document } from '../../src/corpus/types';
 
 const text =
   'The President of the United States, Donald Trump has fired the head of the federal agency charged with protecting the 2020 US Election from cyber-attacks, Christopher Krebs, for saying the November 3 presidential election was clean and fair.';
-const doc: Document = { id: 'd', path: 'd.txt', title: 'T', date: null, source: null, text, paragraphs: [{ number: 1, start: 0, end: text.length }] };
+const doc: Document = {
+  id: 'd',
+  path: 'd.txt',
+  title: 'T',
+  date: null,
+  source: null,
+  text,
+  paragraphs: [{ number: 1, start: 0, end: text.length }],
+};
 const sentence = { start: 0, end: text.length };
 
 describe('quotes', () => {
@@ -25,7 +33,11 @@ describe('quotes', () => {
     expect(shown.length).toBeLessThanOrEqual(130);
     expect(shown).toContain('…');
     expect(shown).toContain('Christopher Krebs');
-    for (const piece of shown.split('…').map((p) => p.trim()).filter(Boolean)) expect(text).toContain(piece);
+    for (const piece of shown
+      .split('…')
+      .map((p) => p.trim())
+      .filter(Boolean))
+      expect(text).toContain(piece);
   });
 
   it('keep the stated cause when the question asks why', () => {

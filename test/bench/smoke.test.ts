@@ -17,7 +17,14 @@ describe.skipIf(!HAS_BBC)('npm run bench -- --quick', () => {
     const results = JSON.parse(readFileSync(out, 'utf8'));
     rmSync(dir, { recursive: true, force: true });
     expect(results).toMatchObject({ format: 'story-qa-bench', mode: 'quick' });
-    expect(results.machine).toEqual(expect.objectContaining({ cpuModel: expect.any(String), cores: expect.any(Number), node: process.version, model: expect.stringContaining('bundled:use-lite') }));
+    expect(results.machine).toEqual(
+      expect.objectContaining({
+        cpuModel: expect.any(String),
+        cores: expect.any(Number),
+        node: process.version,
+        model: expect.stringContaining('bundled:use-lite'),
+      }),
+    );
     for (const group of ['latency', 'coldStart', 'build', 'ann', 'quality', 'langchain']) {
       expect(results.groups[group], `group ${group}`).toBeTypeOf('object');
       expect(results.groups[group].status, `group ${group}: ${results.groups[group].error}`).not.toBe('error');
@@ -25,10 +32,19 @@ describe.skipIf(!HAS_BBC)('npm run bench -- --quick', () => {
     expect(results.groups.latency.bbc.askMs.total.n).toBeGreaterThan(0);
     expect(results.groups.ann.collections).toHaveLength(2);
     expect(results.groups.quality.bbc.modes.map((m: { mode: string }) => m.mode)).toEqual(['hybrid', 'dense', 'lexical']);
-    expect(results.groups.langchain.ratios).toEqual(expect.objectContaining({ buildTime: expect.any(Number), queryP50: expect.any(Number) }));
+    expect(results.groups.langchain.ratios).toEqual(
+      expect.objectContaining({ buildTime: expect.any(Number), queryP50: expect.any(Number) }),
+    );
     expect(Array.isArray(results.targets)).toBe(true);
     // The same figures are printed as tables, one per group.
-    for (const title of ['1. Warm query latency', '2. Cold start', '3. Index build', '4. ANN quality', '5. Retrieval quality', '6. Side by side with LangChain.js']) {
+    for (const title of [
+      '1. Warm query latency',
+      '2. Cold start',
+      '3. Index build',
+      '4. ANN quality',
+      '5. Retrieval quality',
+      '6. Side by side with LangChain.js',
+    ]) {
       expect(stdout).toContain(title);
     }
   });

@@ -64,7 +64,12 @@ describe('npm run ask', () => {
   it('reads one question per line from stdin with "-", skipping blank lines', async () => {
     const { code, stdout } = await npmRun('ask', ['--json', '-'], { env: env(), input: 'Who is Bryan Ware?\n\nWhen did Ware resign?\n' });
     expect(code).toBe(0);
-    expect(stdout.trim().split('\n').map((l) => JSON.parse(l).question)).toEqual(['Who is Bryan Ware?', 'When did Ware resign?']);
+    expect(
+      stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).question),
+    ).toEqual(['Who is Bryan Ware?', 'When did Ware resign?']);
   });
 
   it('rejects an empty question with exit code 2 and a clear message', async () => {
@@ -89,7 +94,9 @@ describe('npm run ask', () => {
     const ownIndex = tempDir('cli-index-');
     await npmRun('ask', ['Who is Bryan Ware?'], { env: { INDEX_DIR: ownIndex, CORPUS_DIR: corpusDir } });
     writeFileSync(path.join(corpusDir, 'bridge.txt'), 'Bridge opens\n\nThe mayor opened the Elm Street bridge on Monday.');
-    const { stderr, stdout } = await npmRun('ask', ['--json', 'Who opened the Elm Street bridge?'], { env: { INDEX_DIR: ownIndex, CORPUS_DIR: corpusDir } });
+    const { stderr, stdout } = await npmRun('ask', ['--json', 'Who opened the Elm Street bridge?'], {
+      env: { INDEX_DIR: ownIndex, CORPUS_DIR: corpusDir },
+    });
     expect(stderr).toMatch(/corpus changed/);
     expect(JSON.parse(stdout).citations[0].quote).toBe('The mayor opened the Elm Street bridge on Monday.');
   });
@@ -98,7 +105,9 @@ describe('npm run ask', () => {
     const before = statSync(path.join(currentBuildDir(indexDir)!, 'manifest.json')).mtimeMs;
     const otherCorpus = tempDir('cli-other-');
     writeFileSync(path.join(otherCorpus, 'x.txt'), 'X\n\nSomething else entirely.');
-    const { code, stdout, stderr } = await npmRun('ask', ['--json', '--index', indexDir, 'Who is Bryan Ware?'], { env: { CORPUS_DIR: otherCorpus } });
+    const { code, stdout, stderr } = await npmRun('ask', ['--json', '--index', indexDir, 'Who is Bryan Ware?'], {
+      env: { CORPUS_DIR: otherCorpus },
+    });
     expect(code).toBe(0);
     expect(stderr).not.toMatch(/Building/);
     expect(JSON.parse(stdout).citations[0].docId).toBe('krebs-fired');
@@ -113,8 +122,13 @@ describe('npm run ask', () => {
 
   it('--corpus answers from another corpus, with its own index', async () => {
     const corpusDir = tempDir('cli-corpus-');
-    writeFileSync(path.join(corpusDir, 'port.md'), '---\ntitle: Port strike ends\ndate: 2024-05-02\n---\nDock workers ended their strike on Wednesday after a pay deal.\n');
-    const { code, stdout } = await npmRun('ask', ['--json', '--corpus', corpusDir, 'Why did the dock strike end?'], { env: { INDEX_DIR: path.join(tempDir('cli-data-'), 'index') } });
+    writeFileSync(
+      path.join(corpusDir, 'port.md'),
+      '---\ntitle: Port strike ends\ndate: 2024-05-02\n---\nDock workers ended their strike on Wednesday after a pay deal.\n',
+    );
+    const { code, stdout } = await npmRun('ask', ['--json', '--corpus', corpusDir, 'Why did the dock strike end?'], {
+      env: { INDEX_DIR: path.join(tempDir('cli-data-'), 'index') },
+    });
     expect(code).toBe(0);
     const answer = JSON.parse(stdout);
     expect(answer.citations[0]).toMatchObject({ docId: 'port', title: 'Port strike ends', date: '2024-05-02' });

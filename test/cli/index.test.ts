@@ -13,7 +13,10 @@ function largerCorpus(): string {
   const dir = tempDir('big-corpus-');
   cpSync(STORY_CORPUS, dir, { recursive: true });
   for (let doc = 0; doc < 12; doc++) {
-    const sentences = Array.from({ length: 30 }, (_, i) => `Council ${doc} approved plan ${i} for the district of Elm ${doc * 100 + i} on Monday.`);
+    const sentences = Array.from(
+      { length: 30 },
+      (_, i) => `Council ${doc} approved plan ${i} for the district of Elm ${doc * 100 + i} on Monday.`,
+    );
     writeFileSync(path.join(dir, `council-${doc}.txt`), `Council story ${doc}\n\n${sentences.join(' ')}`);
   }
   return dir;

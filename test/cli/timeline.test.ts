@@ -7,7 +7,8 @@ describe('npm run timeline', () => {
     const { code, stdout } = await npmRun('timeline', ['--json', '--index', STORY_INDEX]);
     expect(code).toBe(0);
     const { events } = JSON.parse(stdout);
-    const find = (date: string, text: string) => events.find((e: { date: string; quote: string }) => e.date === date && e.quote.includes(text));
+    const find = (date: string, text: string) =>
+      events.find((e: { date: string; quote: string }) => e.date === date && e.quote.includes(text));
     expect(find('2020-11-03', 'November 3 presidential election')).toBeTruthy();
     expect(find('2020-11-12', 'Bryan Ware')).toBeTruthy();
     expect(find('2020-11-17', '59 election security experts')).toBeTruthy();

@@ -53,12 +53,17 @@ describe('Discord configuration', () => {
     const base = { DISCORD_TOKEN: TOKEN, DISCORD_CLIENT_ID: '123456789012345678' };
     expect(() => loadDiscordConfig({ ...base, DISCORD_API_URL: 'http://127.0.0.1:9/api/v10' })).toThrow(/must not end with a version/);
     expect(loadDiscordConfig({ ...base, DISCORD_API_URL: 'http://127.0.0.1:9/api/' }).apiUrl).toBe('http://127.0.0.1:9/api');
-    expect(loadDiscordConfig(base)).toMatchObject({ apiUrl: 'https://discord.com/api', guildId: null, askCooldownSeconds: 10, maxConcurrentAnswers: 4 });
+    expect(loadDiscordConfig(base)).toMatchObject({
+      apiUrl: 'https://discord.com/api',
+      guildId: null,
+      askCooldownSeconds: 10,
+      maxConcurrentAnswers: 4,
+    });
   });
 
   it('rejects a guild id that is not a Discord id', () => {
-    expect(() => loadDiscordConfig({ DISCORD_TOKEN: TOKEN, DISCORD_CLIENT_ID: '123456789012345678', DISCORD_GUILD_ID: 'my-server' })).toThrow(
-      /DISCORD_GUILD_ID must be a Discord id/,
-    );
+    expect(() =>
+      loadDiscordConfig({ DISCORD_TOKEN: TOKEN, DISCORD_CLIENT_ID: '123456789012345678', DISCORD_GUILD_ID: 'my-server' }),
+    ).toThrow(/DISCORD_GUILD_ID must be a Discord id/);
   });
 });

@@ -13,7 +13,8 @@ import { TOKEN, isEphemeral, mentionLeaks, useBot } from './support';
 
 const STORY = readFileSync(path.join(STORY_CORPUS, 'krebs-fired.txt'), 'utf8');
 /** Sentences of the story, verbatim, to find in answers. */
-const KEY_SENTENCE = 'Donald Trump has fired the head of the federal agency charged with protecting the 2020 US Election from cyber-attacks';
+const KEY_SENTENCE =
+  'Donald Trump has fired the head of the federal agency charged with protecting the 2020 US Election from cyber-attacks';
 
 const ERROR_ID = /`(E-[0-9A-F]{6})`/;
 
@@ -199,7 +200,9 @@ describe('the bot, with the story index', () => {
       const handle = emu.sendSlashCommand({ name: 'ask', options: { question: `Why was Krebs fired? ${'very '.repeat(1200)}` } });
       const edit = await emu.waitForEdit(handle, (e) => Boolean(e.body.content));
       const followUps = emu.followUps(handle).map((f) => String(f.body.content));
-      expect([String(edit.body.content), ...followUps].join('\n')).toMatch(/-# The question was \d+ characters long; only its first \d+ were used\./);
+      expect([String(edit.body.content), ...followUps].join('\n')).toMatch(
+        /-# The question was \d+ characters long; only its first \d+ were used\./,
+      );
     });
 
     it('an empty slash question is explained privately', async () => {

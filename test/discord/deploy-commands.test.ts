@@ -45,7 +45,9 @@ describe('deploy-commands', () => {
     expect(code).toBe(0);
     expect(stdout).toBe(`Registered 5 commands on server ${emu.guildId} (available now): /ask, /timeline, /sources, /reindex, /help\n`);
 
-    const put = emu.requests.find((r) => r.method === 'PUT' && r.path === `/applications/${emu.applicationId}/guilds/${emu.guildId}/commands`);
+    const put = emu.requests.find(
+      (r) => r.method === 'PUT' && r.path === `/applications/${emu.applicationId}/guilds/${emu.guildId}/commands`,
+    );
     expect(put?.status).toBe(200);
     // Exactly what the bot routes with: the same registry, serialized by the builders.
     expect(put?.body).toEqual(JSON.parse(JSON.stringify(commands.map((c) => c.data.toJSON()))));

@@ -422,8 +422,7 @@ describe('gateway resilience', () => {
 
 describe('teardown', () => {
   it('leaves no sockets or servers behind', async () => {
-    const tcpHandles = (): number =>
-      process.getActiveResourcesInfo().filter((r) => r === 'TCPSocketWrap' || r === 'TCPServerWrap').length;
+    const tcpHandles = (): number => process.getActiveResourcesInfo().filter((r) => r === 'TCPSocketWrap' || r === 'TCPServerWrap').length;
     const before = tcpHandles();
 
     const emu = await startDiscordEmulator();

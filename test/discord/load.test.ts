@@ -73,8 +73,16 @@ describe('load', () => {
       interactions: latency.deferredMs.length,
       measuredAt: new Date().toISOString(),
       what: 'emulator dispatches INTERACTION_CREATE → callback (deferred) / first edit with the answer received by the emulator; /ask on the story index, bundled encoder, one at a time',
-      deferredMs: { p50: percentile(latency.deferredMs, 50), p99: percentile(latency.deferredMs, 99), max: Math.max(...latency.deferredMs) },
-      answeredMs: { p50: percentile(latency.answeredMs, 50), p99: percentile(latency.answeredMs, 99), max: Math.max(...latency.answeredMs) },
+      deferredMs: {
+        p50: percentile(latency.deferredMs, 50),
+        p99: percentile(latency.deferredMs, 99),
+        max: Math.max(...latency.deferredMs),
+      },
+      answeredMs: {
+        p50: percentile(latency.answeredMs, 50),
+        p99: percentile(latency.answeredMs, 99),
+        max: Math.max(...latency.answeredMs),
+      },
     };
     mkdirSync(ARTIFACTS, { recursive: true });
     writeFileSync(path.join(ARTIFACTS, 'discord-latency.json'), `${JSON.stringify(summary, null, 2)}\n`);

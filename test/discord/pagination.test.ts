@@ -80,7 +80,10 @@ describe('paginated replies', () => {
 
   it('/timeline with a topic and dates narrows the events', async () => {
     const { emu } = suite;
-    const handle = emu.sendSlashCommand({ name: 'timeline', options: { topic: 'scaffolding inspection', from: '2021-03', to: '2021-06-30' } });
+    const handle = emu.sendSlashCommand({
+      name: 'timeline',
+      options: { topic: 'scaffolding inspection', from: '2021-03', to: '2021-06-30' },
+    });
     const edit = await emu.waitForEdit(handle, (e) => Boolean(e.body.content));
     const dates = [...String(edit.body.content).matchAll(/^\*\*(\d{4}-\d{2}-\d{2})\*\*/gm)].map((m) => m[1]!);
     expect(dates.length).toBeGreaterThan(0);
@@ -114,9 +117,13 @@ describe('paginated replies', () => {
     const message = emu.originalMessage(handle)!;
     const ids = customIds(message);
     expect(ids).toHaveLength(2);
-    const removed = await emu.waitForEdit(handle, (e) => Array.isArray(e.body.components) && e.body.components.length === 0 && e.body.content === undefined, {
-      timeoutMs: TIMEOUT_SECONDS * 1000 + 5000,
-    });
+    const removed = await emu.waitForEdit(
+      handle,
+      (e) => Array.isArray(e.body.components) && e.body.components.length === 0 && e.body.content === undefined,
+      {
+        timeoutMs: TIMEOUT_SECONDS * 1000 + 5000,
+      },
+    );
     expect(removed.receivedAt - handle.sentAt).toBeGreaterThanOrEqual(TIMEOUT_SECONDS * 1000 - 50);
     expect(emu.message(String(message.id))?.components).toEqual([]);
     expect(emu.message(String(message.id))?.content).toContain('*Page 1/'); // the page itself stays

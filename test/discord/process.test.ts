@@ -42,10 +42,16 @@ describe('npm start: configuration errors', () => {
   });
 
   it('every bad variable is listed at once', async () => {
-    const run = npmStart({ DISCORD_TOKEN: '', DISCORD_CLIENT_ID: 'abc', DISCORD_API_URL: 'https://discord.com/api/v10', MAX_CONCURRENT_ANSWERS: '0' });
+    const run = npmStart({
+      DISCORD_TOKEN: '',
+      DISCORD_CLIENT_ID: 'abc',
+      DISCORD_API_URL: 'https://discord.com/api/v10',
+      MAX_CONCURRENT_ANSWERS: '0',
+    });
     expect((await run.exited).code).toBe(1);
     const err = run.stderr();
-    for (const name of ['DISCORD_TOKEN', 'DISCORD_CLIENT_ID', 'DISCORD_API_URL', 'MAX_CONCURRENT_ANSWERS']) expect(err).toContain(`  - ${name} `);
+    for (const name of ['DISCORD_TOKEN', 'DISCORD_CLIENT_ID', 'DISCORD_API_URL', 'MAX_CONCURRENT_ANSWERS'])
+      expect(err).toContain(`  - ${name} `);
     expect(err).not.toMatch(STACK_LINE);
   });
 });
@@ -90,7 +96,9 @@ describe('the bot process against the emulator', () => {
     await deployCommands({ token: TOKEN, clientId: emu.applicationId, guildId: emu.guildId, apiUrl: emu.apiUrl });
     // A private index folder: /reindex publishes into it (the shared story index is read by other tests).
     run = spawnBot(startCommand(), botEnv(emu, { LOG_LEVEL: 'debug', INDEX_DIR: path.join(scratch, 'index') }));
-    await emu.waitFor(() => run.stdout().includes('logged in as') || run.child.exitCode !== null, 'the bot to log in', { timeoutMs: 120_000 });
+    await emu.waitFor(() => run.stdout().includes('logged in as') || run.child.exitCode !== null, 'the bot to log in', {
+      timeoutMs: 120_000,
+    });
   });
   afterAll(async () => {
     if (run && run.child.exitCode === null && run.child.signalCode === null) {
@@ -108,7 +116,9 @@ describe('the bot process against the emulator', () => {
     expect(startup).toHaveLength(1);
     expect(startup[0]).toMatchObject({ documents: 1, model: 'bundled:use-lite' });
     // Its private index folder was empty: built at start-up (from the embedding cache).
-    expect(startup[0]!.msg).toMatch(/^index ready: 1 document, \d+ chunks, model bundled:use-lite \(built, loaded and warmed in [\d.]+ s\)$/);
+    expect(startup[0]!.msg).toMatch(
+      /^index ready: 1 document, \d+ chunks, model bundled:use-lite \(built, loaded and warmed in [\d.]+ s\)$/,
+    );
     expect(lines.findIndex((l) => String(l.msg).startsWith('logged in as'))).toBeGreaterThan(lines.indexOf(startup[0]!));
     expect(emu.identifyCount).toBe(1);
   });
@@ -122,7 +132,9 @@ describe('the bot process against the emulator', () => {
   it('/reindex works from the real process too (the rebuild runs in a child process)', async () => {
     const handle = emu.sendSlashCommand({ name: 'reindex', user: emu.users.alice });
     expect((await emu.waitForCallback(handle)).type).toBe(5);
-    const done = await emu.waitForEdit(handle, (e) => /^(Index rebuilt|The rebuild failed)/.test(String(e.body.content)), { timeoutMs: 120_000 });
+    const done = await emu.waitForEdit(handle, (e) => /^(Index rebuilt|The rebuild failed)/.test(String(e.body.content)), {
+      timeoutMs: 120_000,
+    });
     expect(done.body.content).toMatch(/^Index rebuilt in [\d.]+ s and now in use: 1 document \(was 1\)/);
   });
 
@@ -136,7 +148,10 @@ describe('the bot process against the emulator', () => {
     expect(run.stderr()).toBe('');
     expect(out).not.toContain(TOKEN);
     // discord.js closed the gateway connection (no session left on the emulator).
-    await emu.waitFor(() => /sessions \[\]/.test(emu.describeRecent()) || !/:live@/.test(emu.describeRecent()), 'the gateway session to close');
+    await emu.waitFor(
+      () => /sessions \[\]/.test(emu.describeRecent()) || !/:live@/.test(emu.describeRecent()),
+      'the gateway session to close',
+    );
   });
 });
 
@@ -150,7 +165,9 @@ describe('npm start under a supervisor that signals the process group (terminal 
     emu = await startDiscordEmulator({ token: TOKEN });
     const run = spawnBot(['npm', 'start', '--silent'], botEnv(emu, { LOG_LEVEL: 'info' }), { detached: true });
     try {
-      await emu.waitFor(() => run.stdout().includes('logged in as') || run.child.exitCode !== null, 'the bot to log in', { timeoutMs: 120_000 });
+      await emu.waitFor(() => run.stdout().includes('logged in as') || run.child.exitCode !== null, 'the bot to log in', {
+        timeoutMs: 120_000,
+      });
       process.kill(-run.child.pid!, 'SIGINT');
       await run.exited; // every holder of the pipes (npm and the bot) has exited
       expect(run.stdout()).toMatch(/SIGINT received: shutting down/);

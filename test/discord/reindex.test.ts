@@ -27,7 +27,8 @@ function writeLighthouseArticle(): void {
   const nonce = randomBytes(4).toString('hex');
   const entries = Array.from(
     { length: 150 },
-    (_, i) => `Log entry ${i + 1} of series ${nonce}: the tide gauge read ${(1 + ((i * 37) % 40) / 10).toFixed(1)} metres and the wind came from bearing ${(i * 53) % 360}.`,
+    (_, i) =>
+      `Log entry ${i + 1} of series ${nonce}: the tide gauge read ${(1 + ((i * 37) % 40) / 10).toFixed(1)} metres and the wind came from bearing ${(i * 53) % 360}.`,
   );
   const text = [
     '---',
@@ -123,7 +124,9 @@ describe('/reindex', () => {
     try {
       const reindex = emu.sendSlashCommand({ name: 'reindex', user: emu.users.alice });
       const done = await finalEdit(reindex);
-      expect(content(done.body)).toMatch(/^The rebuild failed, so the previous index \(2 documents\) stays in use\.\nReason: No usable article in corpus folder/);
+      expect(content(done.body)).toMatch(
+        /^The rebuild failed, so the previous index \(2 documents\) stays in use\.\nReason: No usable article in corpus folder/,
+      );
       expect(bot.engines.current).toBe(live);
       expect(await answerTo(LIGHTHOUSE_QUESTION)).toContain('Marta Olsen');
     } finally {

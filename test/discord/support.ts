@@ -142,7 +142,10 @@ export function messageBodies(emu: DiscordEmulator, since = 0): { request: Recor
     if (method === 'POST' && /^\/interactions\/\d+\/[^/]+\/callback$/.test(p)) {
       const data = request.body.data as JsonObject | undefined;
       if ([4, 7].includes(Number(request.body.type)) && data) out.push({ request, body: data });
-    } else if ((method === 'POST' && /^\/webhooks\/\d+\/[^/]+$/.test(p)) || (method === 'PATCH' && /^\/webhooks\/\d+\/[^/]+\/messages\/[^/]+$/.test(p))) {
+    } else if (
+      (method === 'POST' && /^\/webhooks\/\d+\/[^/]+$/.test(p)) ||
+      (method === 'PATCH' && /^\/webhooks\/\d+\/[^/]+\/messages\/[^/]+$/.test(p))
+    ) {
       out.push({ request, body: request.body });
     } else if ((method === 'POST' || method === 'PATCH') && /^\/channels\/\d+\/messages(\/\d+)?$/.test(p)) {
       out.push({ request, body: request.body });
@@ -156,7 +159,13 @@ export function mentionLeaks(emu: DiscordEmulator, since = 0): { path: string; a
   return messageBodies(emu, since)
     .filter(({ body }) => {
       const allowed = body.allowed_mentions as JsonObject | undefined;
-      return !allowed || !Array.isArray(allowed.parse) || allowed.parse.length !== 0 || (allowed.users?.length ?? 0) > 0 || (allowed.roles?.length ?? 0) > 0;
+      return (
+        !allowed ||
+        !Array.isArray(allowed.parse) ||
+        allowed.parse.length !== 0 ||
+        (allowed.users?.length ?? 0) > 0 ||
+        (allowed.roles?.length ?? 0) > 0
+      );
     })
     .map(({ request, body }) => ({ path: `${request.method} ${request.path}`, allowed: body.allowed_mentions }));
 }
@@ -179,7 +188,14 @@ export function percentile(values: number[], p: number): number {
 export function writeBridgeCorpus(dir: string, documents = 60): string {
   mkdirSync(dir, { recursive: true });
   const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-  const actors = ['the city council', 'the county engineer', 'the contractor Halvorsen & Sons', 'the river authority', 'the residents’ association', 'the mayor, Ingrid Lund'];
+  const actors = [
+    'the city council',
+    'the county engineer',
+    'the contractor Halvorsen & Sons',
+    'the river authority',
+    'the residents’ association',
+    'the mayor, Ingrid Lund',
+  ];
   const actions = [
     'approved a revised budget for the steel arches of the Riverside bridge',
     'reported that the eastern pier had been poured ahead of schedule',

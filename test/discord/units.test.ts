@@ -68,8 +68,17 @@ describe('messages', () => {
       'PATCH /api/v10/webhooks/123/[token]/messages/@original',
     );
     expect(scrubTokens('/interactions/456/tok_en-1/callback')).toBe('/interactions/456/[token]/callback');
-    const error = Object.assign(new Error('Internal Server Error'), { status: 500, method: 'PATCH', url: 'http://x/api/v10/webhooks/1/abc/messages/@original' });
-    expect(errorDetails(error)).toMatchObject({ type: 'Error', status: 500, method: 'PATCH', url: 'http://x/api/v10/webhooks/1/[token]/messages/@original' });
+    const error = Object.assign(new Error('Internal Server Error'), {
+      status: 500,
+      method: 'PATCH',
+      url: 'http://x/api/v10/webhooks/1/abc/messages/@original',
+    });
+    expect(errorDetails(error)).toMatchObject({
+      type: 'Error',
+      status: 500,
+      method: 'PATCH',
+      url: 'http://x/api/v10/webhooks/1/[token]/messages/@original',
+    });
   });
 });
 
@@ -78,7 +87,17 @@ describe('sourcesPages', () => {
     const engine = await storyEngine();
     try {
       // The story is one document; a small page size shows the paging logic honestly.
-      const many = { ...engine, index: { ...engine.index, documents: Array.from({ length: 90 }, (_, i) => ({ ...engine.index.documents[0]!, id: `d${i}`, title: `Document ${i} ${'about things '.repeat(i % 5)}` })) } };
+      const many = {
+        ...engine,
+        index: {
+          ...engine.index,
+          documents: Array.from({ length: 90 }, (_, i) => ({
+            ...engine.index.documents[0]!,
+            id: `d${i}`,
+            title: `Document ${i} ${'about things '.repeat(i % 5)}`,
+          })),
+        },
+      };
       const pages = sourcesPages(many, 1000);
       expect(pages.length).toBeGreaterThan(2);
       for (const [i, page] of pages.entries()) {

@@ -51,7 +51,9 @@ describe('the embedding cache', () => {
     const bulk = countingEmbedder();
     let closed = false;
     bulk.close = async () => void (closed = true);
-    await embedWithCache(embedder, EmbeddingCache.open(null, embedder.id, 3), ['x', 'y'], { bulkEmbedder: async (n) => (n >= 2 ? bulk : null) });
+    await embedWithCache(embedder, EmbeddingCache.open(null, embedder.id, 3), ['x', 'y'], {
+      bulkEmbedder: async (n) => (n >= 2 ? bulk : null),
+    });
     expect(bulk.calls).toEqual(['x', 'y']);
     expect(embedder.calls).toEqual([]);
     expect(closed).toBe(true);

@@ -27,7 +27,9 @@ describe('choosing an encoder', () => {
   it('auto uses the transformers.js model when it is in MODELS_DIR', async () => {
     const modelsDir = tempDir('models-');
     // The tiny test model, placed where the default model would be.
-    cpSync(path.join(REPO_ROOT, 'test/fixtures/models/test/tiny-bert'), path.join(modelsDir, DEFAULT_TRANSFORMERS_MODEL), { recursive: true });
+    cpSync(path.join(REPO_ROOT, 'test/fixtures/models/test/tiny-bert'), path.join(modelsDir, DEFAULT_TRANSFORMERS_MODEL), {
+      recursive: true,
+    });
     const { log, lines } = recordingLog();
     const embedder = await openEmbedder('auto', { modelsDir, allowRemoteModels: false, log });
     try {
@@ -45,8 +47,14 @@ describe('choosing an encoder', () => {
   });
 
   it('an index whose model cannot be loaded gets an error that says how to fix it', async () => {
-    const open = openIndexEmbedder('Xenova/bge-small-en-v1.5', { modelsDir: tempDir('models-'), allowRemoteModels: false, log: recordingLog().log });
+    const open = openIndexEmbedder('Xenova/bge-small-en-v1.5', {
+      modelsDir: tempDir('models-'),
+      allowRemoteModels: false,
+      log: recordingLog().log,
+    });
     await expect(open).rejects.toThrow(EmbedderUnavailableError);
-    await expect(open).rejects.toThrow(/built with the embedding model "Xenova\/bge-small-en-v1.5".*EMBEDDING_MODEL=bundled npm run index/s);
+    await expect(open).rejects.toThrow(
+      /built with the embedding model "Xenova\/bge-small-en-v1.5".*EMBEDDING_MODEL=bundled npm run index/s,
+    );
   });
 });

@@ -4,9 +4,21 @@ import { createEmbedderPool } from '../../src/embed/pool';
 
 describe('the embedding worker pool', () => {
   it('gives the same vectors as the encoder in-process, in input order', async () => {
-    const texts = ['Why was Krebs fired?', 'Bryan Ware resigned on November 12.', 'A much longer sentence about the election security experts and their report on computer fraud.', 'Short.', ''];
+    const texts = [
+      'Why was Krebs fired?',
+      'Bryan Ware resigned on November 12.',
+      'A much longer sentence about the election security experts and their report on computer fraud.',
+      'Short.',
+      '',
+    ];
     const single = await loadBundledEmbedder();
-    const pool = await createEmbedderPool({ modelId: single.id, dimension: single.dimension, modelsDir: 'models', allowRemoteModels: false, workers: 2 });
+    const pool = await createEmbedderPool({
+      modelId: single.id,
+      dimension: single.dimension,
+      modelsDir: 'models',
+      allowRemoteModels: false,
+      workers: 2,
+    });
     try {
       const [expected, actual] = [await single.embed(texts), await pool.embed(texts)];
       expect(actual).toHaveLength(texts.length);

@@ -13,14 +13,7 @@ import { env } from '@xenova/transformers';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadTransformersEmbedder, ModelUnavailableError } from '../../src/embed/transformers';
 import type { Embedder } from '../../src/embed/types';
-import {
-  FIXTURE_MODELS_DIR,
-  HIDDEN_SIZE,
-  TINY_MODEL_ID,
-  VOCAB,
-  tableRow,
-  writeTinyModel,
-} from '../fixtures/make-tiny-model';
+import { FIXTURE_MODELS_DIR, HIDDEN_SIZE, TINY_MODEL_ID, VOCAB, tableRow, writeTinyModel } from '../fixtures/make-tiny-model';
 
 const FIXTURE_DIR = path.join(FIXTURE_MODELS_DIR, TINY_MODEL_ID);
 const FILES = ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model.onnx', 'onnx/model_quantized.onnx'];
@@ -175,9 +168,9 @@ describe('choosing the weights file', () => {
 
   it('does not fall back when quantized=true is asked for explicitly', async () => {
     const modelsDir = partialCopy(FILES.filter((f) => f !== 'onnx/model_quantized.onnx'));
-    await expect(
-      loadTransformersEmbedder(TINY_MODEL_ID, { modelsDir, allowRemote: false, quantized: true }),
-    ).rejects.toThrow(/onnx\/model_quantized\.onnx/);
+    await expect(loadTransformersEmbedder(TINY_MODEL_ID, { modelsDir, allowRemote: false, quantized: true })).rejects.toThrow(
+      /onnx\/model_quantized\.onnx/,
+    );
   });
 
   it('keeps concurrent loads from different folders apart', async () => {
@@ -257,9 +250,9 @@ describe('fetching from a hub', () => {
     const embedder = await loadTransformersEmbedder(TINY_MODEL_ID, { modelsDir: FIXTURE_MODELS_DIR, allowRemote: false });
     await embedder.embed([SENTENCE]);
     await embedder.close();
-    await expect(
-      loadTransformersEmbedder(TINY_MODEL_ID, { modelsDir: tmpModelsDir(), allowRemote: false }),
-    ).rejects.toBeInstanceOf(ModelUnavailableError);
+    await expect(loadTransformersEmbedder(TINY_MODEL_ID, { modelsDir: tmpModelsDir(), allowRemote: false })).rejects.toBeInstanceOf(
+      ModelUnavailableError,
+    );
     expect(requests).toEqual([]);
   });
 
@@ -290,9 +283,7 @@ describe('fetching from a hub', () => {
     await new Promise<void>((resolve) => probe.close(() => resolve()));
     env.remoteHost = `http://127.0.0.1:${port}/`;
 
-    const error = await loadTransformersEmbedder(TINY_MODEL_ID, { modelsDir: tmpModelsDir(), allowRemote: true }).catch(
-      (e: unknown) => e,
-    );
+    const error = await loadTransformersEmbedder(TINY_MODEL_ID, { modelsDir: tmpModelsDir(), allowRemote: true }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ModelUnavailableError);
     expect((error as Error).message).toContain('EMBEDDING_MODEL=bundled');
   });

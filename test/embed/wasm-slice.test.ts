@@ -33,11 +33,31 @@ function slowSlice(values: number[], shape: number[], begin: number[], size: num
 describe('copying a slice out of a row-major array', () => {
   const cases: [number[], number[], number[]][] = [
     [[10], [3], [4]],
-    [[4, 5], [1, 2], [2, 3]],
-    [[4, 5], [2, 0], [2, 5]],
-    [[3, 4, 6], [0, 1, 2], [3, 2, 4]],
-    [[2, 3, 4, 5], [1, 0, 1, 0], [1, 3, 2, 5]],
-    [[2, 3, 4, 5], [0, 1, 3, 4], [2, 2, 1, 1]],
+    [
+      [4, 5],
+      [1, 2],
+      [2, 3],
+    ],
+    [
+      [4, 5],
+      [2, 0],
+      [2, 5],
+    ],
+    [
+      [3, 4, 6],
+      [0, 1, 2],
+      [3, 2, 4],
+    ],
+    [
+      [2, 3, 4, 5],
+      [1, 0, 1, 0],
+      [1, 3, 2, 5],
+    ],
+    [
+      [2, 3, 4, 5],
+      [0, 1, 3, 4],
+      [2, 2, 1, 1],
+    ],
   ];
   it.each(cases)('shape %j from %j, size %j', (shape, begin, size) => {
     const source = Float32Array.from(range(shape.reduce((a, b) => a * b, 1)));

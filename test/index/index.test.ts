@@ -30,7 +30,11 @@ describe('building and loading an index', () => {
     expect(manifest.corpus.hash).toBe((await loadCorpus(STORY_CORPUS)).hash);
     expect(manifest.chunking).toEqual({ sentencesPerChunk: 3, overlap: 1, maxChars: 900 });
     expect(manifest.versions).toMatchObject({ 'hnswlib-node': '3.0.0' });
-    expect(Object.keys(manifest.files).sort()).toEqual(Object.values(FILES).filter((f) => f !== FILES.manifest).sort());
+    expect(Object.keys(manifest.files).sort()).toEqual(
+      Object.values(FILES)
+        .filter((f) => f !== FILES.manifest)
+        .sort(),
+    );
     expect(report.manifest.counts).toEqual(manifest.counts);
     expect(manifest.counts.documents).toBe(1);
   });
@@ -141,7 +145,10 @@ describe('rebuilding after an edit', () => {
   it('reuses the previous graph: only the edited article’s chunks are added, removed ones are gone', async () => {
     const corpusDir = tempDir('corpus-');
     cpSync(STORY_CORPUS, corpusDir, { recursive: true });
-    writeFileSync(path.join(corpusDir, 'bridge.txt'), 'Bridge opens\n\nThe mayor opened the Elm Street bridge on Monday. Traffic was light.');
+    writeFileSync(
+      path.join(corpusDir, 'bridge.txt'),
+      'Bridge opens\n\nThe mayor opened the Elm Street bridge on Monday. Traffic was light.',
+    );
     const indexDir = tempDir('index-');
     const first = await buildStory(indexDir, corpusDir);
     expect(first.chunksAdded).toBe(first.manifest.counts.chunks);
@@ -153,7 +160,11 @@ describe('rebuilding after an edit', () => {
 
     const index = await loadIndex(indexDir);
     const [query] = await embedder.embed(['Which bridge did the mayor open?']);
-    const found = searchChunks(index, query!, 'mayor bridge', { mode: 'dense', perMethod: index.chunks.length, limit: index.chunks.length });
+    const found = searchChunks(index, query!, 'mayor bridge', {
+      mode: 'dense',
+      perMethod: index.chunks.length,
+      limit: index.chunks.length,
+    });
     expect(found).toHaveLength(index.chunks.length);
     expect(found.map((r) => r.chunk.text).join(' ')).toContain('Oak Lane');
     expect(found.map((r) => r.chunk.text).join(' ')).not.toContain('Elm Street');

@@ -11,7 +11,14 @@ function layout(paragraphSizes: number[]): { text: string; sentences: Sentence[]
     for (let i = 0; i < size; i++) {
       if (i > 0) text += ' ';
       const body = `S${sentences.length}.`;
-      sentences.push({ id: sentences.length, docId: 'd', paragraph: p + 1, start: text.length, end: text.length + body.length, text: body });
+      sentences.push({
+        id: sentences.length,
+        docId: 'd',
+        paragraph: p + 1,
+        start: text.length,
+        end: text.length + body.length,
+        text: body,
+      });
       text += body;
     }
   });
@@ -22,7 +29,11 @@ describe('chunking', () => {
   it('makes windows of three sentences sharing one with the next', () => {
     const { text, sentences } = layout([7]);
     const chunks = chunkDocument(text, sentences, DEFAULT_CHUNKING);
-    expect(chunks.map((c) => c.sentenceIds)).toEqual([[0, 1, 2], [2, 3, 4], [4, 5, 6]]);
+    expect(chunks.map((c) => c.sentenceIds)).toEqual([
+      [0, 1, 2],
+      [2, 3, 4],
+      [4, 5, 6],
+    ]);
   });
 
   it('stops a window at a paragraph break once it has two sentences', () => {

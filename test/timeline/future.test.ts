@@ -16,7 +16,9 @@ describe('nothing is dated after the publication date unless its year is written
     expect(findDates('On Thursday, ministers will meet to agree the plan.', '2005-03-16')).toEqual([]);
     expect(findDates('Some 6,500 US stores plan to open just after midnight on Tuesday 9 November.', '2004-11-05')).toEqual([]);
     expect(findDates('It hopes to break even by 2006.', '2005-03-16').map((m) => [m.date, m.kind])).toEqual([['2006', 'year']]);
-    expect(findDates('The Olympics open on 27 July 2012.', '2005-07-06').map((m) => [m.date, m.kind])).toEqual([['2012-07-27', 'explicit']]);
+    expect(findDates('The Olympics open on 27 July 2012.', '2005-07-06').map((m) => [m.date, m.kind])).toEqual([
+      ['2012-07-27', 'explicit'],
+    ]);
   });
 
   describe.skipIf(!HAS_BBC)(bbcSuite('50 BBC articles dated in front matter'), () => {

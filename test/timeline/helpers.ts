@@ -54,7 +54,12 @@ export function bbcDocument(relativePath: string, date: string | null): Document
 /** The first `count` BBC articles of each category, round robin, in a stable order. */
 export function bbcSample(count: number): string[] {
   const categories = readdirSync(BBC_DIR).sort();
-  const files = categories.map((c) => readdirSync(path.join(BBC_DIR, c)).filter((f) => f.endsWith('.txt')).sort().map((f) => `${c}/${f}`));
+  const files = categories.map((c) =>
+    readdirSync(path.join(BBC_DIR, c))
+      .filter((f) => f.endsWith('.txt'))
+      .sort()
+      .map((f) => `${c}/${f}`),
+  );
   const sample: string[] = [];
   for (let i = 0; sample.length < count; i += 1) {
     let added = false;

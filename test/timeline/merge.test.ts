@@ -6,14 +6,30 @@ import { documentOf, extract } from './helpers';
 function event(date: string, docId: string, start: number, extra: Partial<TimelineEvent> = {}): TimelineEvent {
   const precision: DatePrecision = date.length === 4 ? 'year' : date.length === 7 ? 'month' : 'day';
   return {
-    date, precision, summary: 'x', quote: 'x', docId, title: docId, paragraph: 1,
-    start, end: start + 1, sentenceIds: [start], mention: date, ...extra,
+    date,
+    precision,
+    summary: 'x',
+    quote: 'x',
+    docId,
+    title: docId,
+    paragraph: 1,
+    start,
+    end: start + 1,
+    sentenceIds: [start],
+    mention: date,
+    ...extra,
   };
 }
 
 describe('mergeEvents', () => {
   it('sorts a year before its months and a month before its days: 2020 < 2020-11 < 2020-11-03', () => {
-    const sorted = mergeEvents([event('2020-11-03', 'a', 1), event('2020-11', 'a', 2), event('2021', 'a', 3), event('2020', 'a', 4), event('2020-10-31', 'a', 5)]);
+    const sorted = mergeEvents([
+      event('2020-11-03', 'a', 1),
+      event('2020-11', 'a', 2),
+      event('2021', 'a', 3),
+      event('2020', 'a', 4),
+      event('2020-10-31', 'a', 5),
+    ]);
     expect(sorted.map((e) => e.date)).toEqual(['2020', '2020-10-31', '2020-11', '2020-11-03', '2021']);
   });
 
@@ -24,7 +40,9 @@ describe('mergeEvents', () => {
   });
 
   it('merges mentions of one date in one sentence, keeping the most explicit mention', () => {
-    const { raw, events } = extract(documentOf('On Wednesday, November 18, 2020, the agency said that on Wednesday it had finished.', '2020-11-18'));
+    const { raw, events } = extract(
+      documentOf('On Wednesday, November 18, 2020, the agency said that on Wednesday it had finished.', '2020-11-18'),
+    );
     expect(raw).toHaveLength(2);
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ date: '2020-11-18', mention: 'Wednesday, November 18, 2020' });
@@ -45,7 +63,9 @@ describe('mergeEvents', () => {
   });
 
   it('lets a day absorb a year or month of the same sentence that holds it, but not other years', () => {
-    const { events } = extract(documentOf('On Tuesday, November 17, experts said the 2020 election was secure, unlike the 2016 one.', '2020-11-18'));
+    const { events } = extract(
+      documentOf('On Tuesday, November 17, experts said the 2020 election was secure, unlike the 2016 one.', '2020-11-18'),
+    );
     expect(events.map((e) => e.date)).toEqual(['2016', '2020-11-17']);
   });
 });

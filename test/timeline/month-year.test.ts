@@ -26,11 +26,20 @@ describe('a month name alone is a month-precision event on or before the publica
   });
 
   it('"in January last year" takes the stated year', () => {
-    expect(findDates('Three executives were fired in January last year.', '2005-03-16')[0]).toMatchObject({ date: '2004-01', text: 'January last year' });
+    expect(findDates('Three executives were fired in January last year.', '2005-03-16')[0]).toMatchObject({
+      date: '2004-01',
+      text: 'January last year',
+    });
   });
 
   it('is no date in a name or without a date-making word', () => {
-    for (const sentence of ['Mr March said he was pleased.', 'Theresa May spoke.', 'He may resign.', 'A bit of January cheer.', 'The March rally drew thousands.']) {
+    for (const sentence of [
+      'Mr March said he was pleased.',
+      'Theresa May spoke.',
+      'He may resign.',
+      'A bit of January cheer.',
+      'The March rally drew thousands.',
+    ]) {
       expect(findDates(sentence, '2005-03-16'), sentence).toEqual([]);
     }
   });

@@ -35,13 +35,22 @@ describe('querying the timeline', () => {
   it('gives an empty timeline, and says so, for a topic that matches nothing', async () => {
     const result = await timeline(engine, { topic: 'Premier League transfer window' });
     expect(result.events).toEqual([]);
-    expect(timelinePages(engine, result)).toEqual([expect.stringMatching(/No dated events were found for “Premier League transfer window”/)]);
+    expect(timelinePages(engine, result)).toEqual([
+      expect.stringMatching(/No dated events were found for “Premier League transfer window”/),
+    ]);
   });
 
   it('filters by date range, counting year and month events that overlap it', async () => {
     expect(await dates({ from: '2020-11-12', to: '2020-11-17' })).toEqual(['2020', '2020-11-12', '2020-11-17']);
     expect(await dates({ to: '2019' })).toEqual(['2016']);
-    expect(await dates({ from: '17 November 2020' })).toEqual(['2020', '2020-11-17', '2020-11-18', '2020-11-18', '2020-11-18', '2020-11-18']);
+    expect(await dates({ from: '17 November 2020' })).toEqual([
+      '2020',
+      '2020-11-17',
+      '2020-11-18',
+      '2020-11-18',
+      '2020-11-18',
+      '2020-11-18',
+    ]);
   });
 
   it('limits the number of events: the earliest, or the most relevant to a topic', async () => {
@@ -58,7 +67,8 @@ describe('querying the timeline', () => {
   it('has a JSON form with exactly the contract fields', async () => {
     const json = timelineJson(await timeline(engine));
     expect(Object.keys(json)).toEqual(['events']);
-    for (const e of json.events) expect(Object.keys(e).sort()).toEqual(['date', 'docId', 'paragraph', 'precision', 'quote', 'summary', 'title']);
+    for (const e of json.events)
+      expect(Object.keys(e).sort()).toEqual(['date', 'docId', 'paragraph', 'precision', 'quote', 'summary', 'title']);
   });
 
   it('renders pages that fit a Discord message', async () => {

@@ -4,13 +4,25 @@ import { bbcDocument, bbcSuite, eventWith, extract, HAS_BBC } from './helpers';
 
 describe('relative expressions resolve against the publication date', () => {
   it('"yesterday" and "two days ago" are days', () => {
-    expect(findDates('The minister resigned yesterday.', '2005-01-10')[0]).toMatchObject({ date: '2005-01-09', precision: 'day', kind: 'relative' });
-    expect(findDates('The site went live two days ago.', '2005-01-01')[0]).toMatchObject({ date: '2004-12-30', precision: 'day', text: 'two days ago' });
+    expect(findDates('The minister resigned yesterday.', '2005-01-10')[0]).toMatchObject({
+      date: '2005-01-09',
+      precision: 'day',
+      kind: 'relative',
+    });
+    expect(findDates('The site went live two days ago.', '2005-01-01')[0]).toMatchObject({
+      date: '2004-12-30',
+      precision: 'day',
+      text: 'two days ago',
+    });
   });
 
   it('"last week" is the month of the previous Monday-to-Sunday week, at month precision', () => {
     // Published Wednesday 2005-03-16: last week is 7-13 March.
-    expect(findDates('The Commission announced it last week.', '2005-03-16')[0]).toMatchObject({ date: '2005-03', precision: 'month', text: 'last week' });
+    expect(findDates('The Commission announced it last week.', '2005-03-16')[0]).toMatchObject({
+      date: '2005-03',
+      precision: 'month',
+      text: 'last week',
+    });
     // Published Wednesday 2005-03-02: last week is 21-27 February.
     expect(findDates('The Commission announced it last week.', '2005-03-02')[0]).toMatchObject({ date: '2005-02', precision: 'month' });
   });
@@ -23,7 +35,11 @@ describe('relative expressions resolve against the publication date', () => {
   it('"last month" and "last year" are a month and a year', () => {
     expect(findDates('Sales fell last month.', '2005-03-16')[0]).toMatchObject({ date: '2005-02', precision: 'month' });
     expect(findDates('Sales fell last year.', '2005-03-16')[0]).toMatchObject({ date: '2004', precision: 'year' });
-    expect(findDates('Profits rose 15% from a year ago.', '2005-03-16')[0]).toMatchObject({ date: '2004', precision: 'year', text: 'a year ago' });
+    expect(findDates('Profits rose 15% from a year ago.', '2005-03-16')[0]).toMatchObject({
+      date: '2004',
+      precision: 'year',
+      text: 'a year ago',
+    });
   });
 
   it('spans, generic "today"/"now" and the future are skipped', () => {
@@ -58,7 +74,9 @@ describe.skipIf(!HAS_BBC)(bbcSuite('relative expressions in BBC articles (test c
     const inMarch = extract(bbcDocument('tech/europe-backs-digital-tv-lifestyle.txt', '2005-03-16')).events;
     const lastWeek = eventWith(inMarch, 'last week');
     expect(lastWeek).toMatchObject({ date: '2005-03', precision: 'month' });
-    expect(lastWeek!.summary).toBe('In Nice last week, the European Commission announced its Networked & Electronic Media (NEM) initiative');
+    expect(lastWeek!.summary).toBe(
+      'In Nice last week, the European Commission announced its Networked & Electronic Media (NEM) initiative',
+    );
     const straddling = extract(bbcDocument('tech/europe-backs-digital-tv-lifestyle.txt', '2005-03-09')).events;
     expect(eventWith(straddling, 'last week')).toBeUndefined();
   });

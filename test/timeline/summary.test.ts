@@ -22,7 +22,9 @@ describe('summaries are short verbatim clauses of the quote', () => {
     const summaries = Object.fromEntries(events.map((e) => [`${e.date} ${e.mention}`, e.summary]));
     expect(summaries['2020-11-17 Tuesday, November 17']).toBe('Krebs had tweeted a report citing 59 election security experts');
     // A sentence that only introduces a quotation ("... he tweeted:") shows the quoted words.
-    expect(summaries['2020-11-18 Wednesday']).toBe('Chris Krebs has been terminated as Director of the Cybersecurity and Infrastructure Security Agency');
+    expect(summaries['2020-11-18 Wednesday']).toBe(
+      'Chris Krebs has been terminated as Director of the Cybersecurity and Infrastructure Security Agency',
+    );
   });
 
   it('keep a date phrase that is part of the noun phrase ("The 1964 film")', () => {

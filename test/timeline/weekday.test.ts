@@ -29,7 +29,10 @@ describe('a bare weekday is the latest such day on or before the publication dat
   });
 
   it('an explicit weekday and day ("Tuesday, November 17") is that day', () => {
-    expect(findDates('On Tuesday, November 17, Krebs tweeted.', '2020-11-18')[0]).toMatchObject({ date: '2020-11-17', text: 'Tuesday, November 17' });
+    expect(findDates('On Tuesday, November 17, Krebs tweeted.', '2020-11-18')[0]).toMatchObject({
+      date: '2020-11-17',
+      text: 'Tuesday, November 17',
+    });
   });
 
   it('skips weekdays that are names, habits, abbreviations or the future', () => {
@@ -57,7 +60,9 @@ describe.skipIf(!HAS_BBC)(bbcSuite('a bare weekday in a BBC article'), () => {
     const { events } = extract(bbcDocument('business/two-nigerian-banks-set-to-merge.txt', '2005-01-17'));
     const tuesday = eventWith(events, 'Tuesday');
     expect(tuesday).toMatchObject({ date: '2005-01-11', precision: 'day' });
-    expect(tuesday!.quote).toBe("The merger was announced in a statement on Standard Trust's website on Tuesday, but no financial details were revealed.");
+    expect(tuesday!.quote).toBe(
+      "The merger was announced in a statement on Standard Trust's website on Tuesday, but no financial details were revealed.",
+    );
   });
 
   it('a document dated with front matter resolves the same article differently', () => {

@@ -11,7 +11,9 @@ describe('escaping corpus text for Discord markdown', () => {
   });
 
   it('leaves ordinary text, Unicode and mentions unchanged', () => {
-    expect(escapeMarkdown('Krebs’s “highly inaccurate” statement — @everyone, 東京')).toBe('Krebs’s “highly inaccurate” statement — @everyone, 東京');
+    expect(escapeMarkdown('Krebs’s “highly inaccurate” statement — @everyone, 東京')).toBe(
+      'Krebs’s “highly inaccurate” statement — @everyone, 東京',
+    );
   });
 });
 

@@ -33,7 +33,9 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
   const { engines, log } = context;
   const startedAt = engines.rebuildStartedAt;
   if (startedAt !== null) {
-    await interaction.reply(ephemeral(`A rebuild is already running (started ${relativeTime(startedAt)}). Its reply will say when it is done.`));
+    await interaction.reply(
+      ephemeral(`A rebuild is already running (started ${relativeTime(startedAt)}). Its reply will say when it is done.`),
+    );
     return;
   }
 

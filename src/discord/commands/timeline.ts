@@ -13,7 +13,10 @@ export const data = new SlashCommandBuilder()
     option.setName('topic').setDescription('Only events about this, e.g. "Bryan Ware" or "the election"').setMaxLength(200),
   )
   .addStringOption((option) =>
-    option.setName('from').setDescription('Only events on or after this date: 2020, 2020-11, 2020-11-12 or "12 November 2020"').setMaxLength(60),
+    option
+      .setName('from')
+      .setDescription('Only events on or after this date: 2020, 2020-11, 2020-11-12 or "12 November 2020"')
+      .setMaxLength(60),
   )
   .addStringOption((option) => option.setName('to').setDescription('Only events on or before this date').setMaxLength(60));
 

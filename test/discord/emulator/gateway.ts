@@ -134,9 +134,7 @@ export class Gateway {
   }
 
   describe(): string {
-    const sessions = [...this.sessions.values()]
-      .map((s) => `${s.id.slice(0, 8)}:${s.state}@s${s.seq}`)
-      .join(', ');
+    const sessions = [...this.sessions.values()].map((s) => `${s.id.slice(0, 8)}:${s.state}@s${s.seq}`).join(', ');
     const closes = this.closes
       .slice(-5)
       .map((c) => `${c.code}(${c.by})`)

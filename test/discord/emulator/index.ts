@@ -86,7 +86,18 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Gateway, messageForSession } from './gateway';
-import { ChannelType, Intent, Perm, channelJSON, iso, memberJSON, mentionedRoleIds, mentionedUserIds, roleJSON, userJSON } from './payloads';
+import {
+  ChannelType,
+  Intent,
+  Perm,
+  channelJSON,
+  iso,
+  memberJSON,
+  mentionedRoleIds,
+  mentionedUserIds,
+  roleJSON,
+  userJSON,
+} from './payloads';
 import { Faults, createRestHandler, rateLimitResponse } from './rest';
 import type {
   EmulatedUser,
@@ -173,7 +184,18 @@ export interface ChannelMessageWaitOptions extends WaitOptions {
   channelId?: string;
 }
 
-const COMMAND_OPTION_TYPE = { SubCommand: 1, SubCommandGroup: 2, String: 3, Integer: 4, Boolean: 5, User: 6, Channel: 7, Role: 8, Mentionable: 9, Number: 10 } as const;
+const COMMAND_OPTION_TYPE = {
+  SubCommand: 1,
+  SubCommandGroup: 2,
+  String: 3,
+  Integer: 4,
+  Boolean: 5,
+  User: 6,
+  Channel: 7,
+  Role: 8,
+  Mentionable: 9,
+  Number: 10,
+} as const;
 
 export class DiscordEmulator {
   readonly token: string;
@@ -496,7 +518,11 @@ export class DiscordEmulator {
   }
 
   /** The first follow-up of the interaction matching `predicate`. */
-  waitForFollowUp(handle: InteractionHandle, predicate?: (message: RecordedMessage) => boolean, opts: WaitOptions = {}): Promise<RecordedMessage> {
+  waitForFollowUp(
+    handle: InteractionHandle,
+    predicate?: (message: RecordedMessage) => boolean,
+    opts: WaitOptions = {},
+  ): Promise<RecordedMessage> {
     const st = this.state(handle);
     return this.waitFor(
       () => st.followUps.find((m) => !predicate || predicate(m)),
@@ -687,7 +713,10 @@ export class DiscordEmulator {
     const pick = (name: string, type: number, kind: string): void => {
       if (!defs) return;
       const found = defs.find((o) => o.name === name && o.type === type);
-      if (!found) throw new Error(`[discord-emulator] ${where} has no ${kind} "${name}" (registered: ${defs.map((o) => o.name).join(', ') || 'none'})`);
+      if (!found)
+        throw new Error(
+          `[discord-emulator] ${where} has no ${kind} "${name}" (registered: ${defs.map((o) => o.name).join(', ') || 'none'})`,
+        );
       defs = (found.options as JsonObject[] | undefined) ?? [];
     };
     if (opts.subcommandGroup) pick(opts.subcommandGroup, COMMAND_OPTION_TYPE.SubCommandGroup, 'subcommand group');
@@ -701,7 +730,9 @@ export class DiscordEmulator {
     const leaf = Object.entries(values).map(([name, value]) => {
       const optDef = defs?.find((o) => o.name === name);
       if (defs && !optDef) {
-        throw new Error(`[discord-emulator] ${where} has no option "${name}" (registered: ${defs.map((o) => o.name).join(', ') || 'none'})`);
+        throw new Error(
+          `[discord-emulator] ${where} has no option "${name}" (registered: ${defs.map((o) => o.name).join(', ') || 'none'})`,
+        );
       }
       const type = Number(optDef?.type ?? inferOptionType(value));
       const id = String(value);

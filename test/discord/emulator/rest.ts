@@ -13,15 +13,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ChannelType, applicationJSON, channelJSON, guildCreateJSON, memberJSON, roleJSON, userJSON } from './payloads';
 import { messageForSession, type Gateway } from './gateway';
-import type {
-  FaultHandle,
-  FaultSpec,
-  JsonObject,
-  RecordedCallback,
-  RecordedFile,
-  RecordedMessage,
-  RecordedRequest,
-} from './types';
+import type { FaultHandle, FaultSpec, JsonObject, RecordedCallback, RecordedFile, RecordedMessage, RecordedRequest } from './types';
 import { MessageFlag, type InteractionState, type World } from './world';
 
 export interface RestResult {
@@ -257,10 +249,7 @@ function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-async function parseBody(
-  raw: Buffer,
-  contentType: string | undefined,
-): Promise<{ body: JsonObject | undefined; files: RecordedFile[] }> {
+async function parseBody(raw: Buffer, contentType: string | undefined): Promise<{ body: JsonObject | undefined; files: RecordedFile[] }> {
   if (raw.length === 0) return { body: undefined, files: [] };
   if (contentType?.startsWith('multipart/form-data')) {
     const form = await new Response(raw, { headers: { 'content-type': contentType } }).formData();
@@ -327,11 +316,11 @@ function buildRoutes(opts: RestOptions): Route[] {
   const hasMessageContent = (body: JsonObject | undefined, files: RecordedFile[]): boolean =>
     Boolean(
       body &&
-        ((typeof body.content === 'string' && body.content.length > 0) ||
-          (Array.isArray(body.embeds) && body.embeds.length > 0) ||
-          (Array.isArray(body.components) && body.components.length > 0) ||
-          (Array.isArray(body.sticker_ids) && body.sticker_ids.length > 0) ||
-          body.poll),
+      ((typeof body.content === 'string' && body.content.length > 0) ||
+        (Array.isArray(body.embeds) && body.embeds.length > 0) ||
+        (Array.isArray(body.components) && body.components.length > 0) ||
+        (Array.isArray(body.sticker_ids) && body.sticker_ids.length > 0) ||
+        body.poll),
     ) || files.length > 0;
   const recordBotMessage = (
     via: RecordedMessage['via'],
@@ -388,8 +377,7 @@ function buildRoutes(opts: RestOptions): Route[] {
       const { command, created } = world.upsertCommand(guildOf(params), body);
       return ok(command, created ? 201 : 200);
     });
-    const one = (params: Record<string, string>) =>
-      world.commandsIn(guildOf(params)).find((c) => c.id === params.commandId);
+    const one = (params: Record<string, string>) => world.commandsIn(guildOf(params)).find((c) => c.id === params.commandId);
     add('GET', `${base}/:commandId`, true, ({ params }) => {
       const command = one(params);
       return command ? ok(command) : UNKNOWN_COMMAND;
@@ -624,18 +612,12 @@ function buildRoutes(opts: RestOptions): Route[] {
   const guildOnly = (id: string | undefined): boolean => id === world.guild.id;
   add('GET', '/guilds/:guildId', true, ({ params }) => {
     if (!guildOnly(params.guildId)) return err(404, 'Unknown Guild', 10004);
-    const { channels: _c, threads: _t, members: _m, presences: _p, voice_states: _v, ...guild } = guildCreateJSON(
-      world.snapshot(),
-    );
+    const { channels: _c, threads: _t, members: _m, presences: _p, voice_states: _v, ...guild } = guildCreateJSON(world.snapshot());
     return ok(guild);
   });
   add('GET', '/guilds/:guildId/channels', true, ({ params }) =>
     guildOnly(params.guildId)
-      ? ok(
-          [...world.channels.values()]
-            .filter((c) => c.type !== ChannelType.PublicThread)
-            .map((c) => channelJSON(c, world.guild.id)),
-        )
+      ? ok([...world.channels.values()].filter((c) => c.type !== ChannelType.PublicThread).map((c) => channelJSON(c, world.guild.id)))
       : err(404, 'Unknown Guild', 10004),
   );
   add('GET', '/guilds/:guildId/roles', true, ({ params }) =>

@@ -69,14 +69,8 @@ export class Waiters {
       this.updatePoller();
       timer = setTimeout(() => {
         const why =
-          lastError === null
-            ? ''
-            : `\nLast predicate error: ${lastError instanceof Error ? lastError.message : String(lastError)}`;
-        wait.fail(
-          makeError(
-            `[discord-emulator] Timed out after ${timeoutMs} ms waiting for ${description}.${why}\n${this.diagnostics()}`,
-          ),
-        );
+          lastError === null ? '' : `\nLast predicate error: ${lastError instanceof Error ? lastError.message : String(lastError)}`;
+        wait.fail(makeError(`[discord-emulator] Timed out after ${timeoutMs} ms waiting for ${description}.${why}\n${this.diagnostics()}`));
       }, timeoutMs);
     });
   }

@@ -130,13 +130,7 @@ export class World {
 
   // ---- users, roles, channels ------------------------------------------------------------
 
-  addUser(opts: {
-    id?: string;
-    username: string;
-    globalName?: string | null;
-    bot?: boolean;
-    roleIds?: string[];
-  }): EmulatedUser {
+  addUser(opts: { id?: string; username: string; globalName?: string | null; bot?: boolean; roleIds?: string[] }): EmulatedUser {
     const id = opts.id ?? this.ids.next();
     const roleIds = [...(opts.roleIds ?? [])];
     const user: EmulatedUser = {
@@ -249,9 +243,7 @@ export class World {
         user: handle.payload.member?.user ?? handle.payload.user,
         authorizing_integration_owners: { '0': this.guild.id },
         ...(handle.type === 2 ? { name: handle.payload.data?.name } : {}),
-        ...(handle.type === 3 && interaction.componentMessageId
-          ? { interacted_message_id: interaction.componentMessageId }
-          : {}),
+        ...(handle.type === 3 && interaction.componentMessageId ? { interacted_message_id: interaction.componentMessageId } : {}),
       };
     }
     this.storeMessage(message);
