@@ -95,12 +95,12 @@ export interface CachedEmbedResult {
 
 /** Embeds `texts`, reusing cached vectors and embedding each distinct new text once. */
 export interface EmbedWithCacheOptions {
-  onProgress?: (progress: EmbedProgress) => void;
+  onProgress?: ((progress: EmbedProgress) => void) | undefined;
   /**
    * Offers a faster encoder for large jobs (a worker pool), given the number of texts to embed;
    * null keeps the given one. An encoder returned here is closed when the job is done.
    */
-  bulkEmbedder?: (count: number) => Promise<Embedder | null>;
+  bulkEmbedder?: ((count: number) => Promise<Embedder | null>) | undefined;
   batchSize?: number;
 }
 

@@ -35,9 +35,9 @@ export interface BuildOptions {
   cacheDir: string | null;
   chunking?: ChunkingOptions;
   hnsw?: HnswParameters;
-  onProgress?: (progress: BuildProgress) => void;
+  onProgress?: ((progress: BuildProgress) => void) | undefined;
   /** A faster encoder for large jobs (see embedWithCache). */
-  bulkEmbedder?: (count: number) => Promise<Embedder | null>;
+  bulkEmbedder?: ((count: number) => Promise<Embedder | null>) | undefined;
   log?: Logger;
 }
 

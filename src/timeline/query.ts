@@ -9,13 +9,13 @@ import type { TimelineEvent } from './types';
 
 export interface TimelineQuery {
   /** Keep events relevant to this (e.g. "Bryan Ware", "the election"). */
-  topic?: string;
+  topic?: string | undefined;
   /** Keep events on or after this date (ISO year, month or day, or a written date such as "12 Nov 2020"). */
-  from?: string;
+  from?: string | undefined;
   /** Keep events on or before this date. */
-  to?: string;
+  to?: string | undefined;
   /** At most this many events (the most relevant when a topic is given, else the earliest). */
-  limit?: number;
+  limit?: number | undefined;
 }
 
 export interface TimelineResult {

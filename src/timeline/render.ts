@@ -8,7 +8,7 @@ export interface RenderTimelineOptions {
   /** First line of every page, used as given (the caller formats and escapes it). */
   header?: string;
   /** What the timeline is about; shown (escaped) in the default header and the empty message. */
-  topic?: string;
+  topic?: string | undefined;
   /** Publication dates for the sources block, by document id. */
   documents?: ReadonlyArray<{ id: string; date: string | null }>;
 }
