@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { readEvalSet, type EvalSet } from '../src/eval/sets';
+import { EVAL_DIR, readEvalSet, type EvalSet } from '../src/eval/sets';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '..');
 export const BBC_ROOT = path.resolve(REPO_ROOT, '../shared/data/bbc-news/articles');
@@ -97,7 +97,7 @@ export interface BenchContext {
   storyCorpus: string;
   bbc: BbcCorpus;
   storySet: EvalSet;
-  /** null when test/eval/bbc.json is not there (yet). */
+  /** null when eval/bbc.json is not there (yet). */
   bbcSet: EvalSet | null;
 }
 
@@ -106,8 +106,8 @@ export function createContext(options: BenchOptions): BenchContext {
   const sizes = SIZES[options.mode];
   const workDir = mkdtempSync(path.join(tmpdir(), 'story-qa-bench-'));
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const storySet = readEvalSet(path.join(REPO_ROOT, 'test/eval/story.json'), REPO_ROOT);
-  const bbcFile = path.join(REPO_ROOT, 'test/eval/bbc.json');
+  const storySet = readEvalSet(path.join(EVAL_DIR, 'story.json'), REPO_ROOT);
+  const bbcFile = path.join(EVAL_DIR, 'bbc.json');
   const bbcSet = existsSync(bbcFile) ? readEvalSet(bbcFile, REPO_ROOT) : null;
   const quickDocs = options.mode === 'quick' && bbcSet ? new Set(bbcSet.answerable.map((q) => `${q.docId}.txt`)) : null;
   const bbc = copyBbc(path.join(workDir, 'corpora', 'bbc'), sizes.bbcPerCategory, quickDocs);

@@ -61,7 +61,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
   const machine = machineInfo();
   const context = createContext(options);
   const { log } = context;
-  if (!context.bbcSet) throw new Error('test/eval/bbc.json is missing: the BBC figures need its questions.');
+  if (!context.bbcSet) throw new Error('eval/bbc.json is missing: the BBC figures need its questions.');
   const bbcSet = context.bbcSet;
   log(`story-qa bench (${options.mode}): ${context.bbc.label}; scratch ${context.workDir}`);
 

@@ -4,16 +4,15 @@ import { Command } from 'commander';
 import { loadCorpus } from '../corpus/load';
 import { openEngine } from '../engine';
 import { calibrateThreshold, evaluate, type EvalReport } from '../eval/evaluate';
-import { materializeCorpus, readEvalSet } from '../eval/sets';
+import { EVAL_DIR, materializeCorpus, readEvalSet } from '../eval/sets';
 import { settingsFrom } from './settings';
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
-const EVAL_DIR = path.join(REPO_ROOT, 'test/eval');
 
-/** `npm run eval`: retrieval and abstention quality on the eval sets in test/eval/. */
+/** `npm run eval`: retrieval and abstention quality on the eval sets in eval/. */
 export async function evalCommand(argv: string[]): Promise<number> {
   const program = new Command('npm run eval --')
-    .description('Measure answer quality on the eval sets in test/eval/.')
+    .description('Measure answer quality on the eval sets in eval/.')
     .option('--set <name...>', 'eval sets to run (default: all)')
     .option('--calibrate', 'also print the abstention threshold that best separates the sets’ questions')
     .option('--verbose', 'list every question with the rank of its gold sentence')

@@ -16,7 +16,10 @@ export interface EvalSet {
   unanswerable: { question: string; why: string }[];
 }
 
-/** The eval sets in `test/eval/`, paths resolved against the repository root. */
+/** Where the eval sets live: read by `npm run eval`, the quality tests and the benchmarks alike. */
+export const EVAL_DIR = path.resolve(import.meta.dirname, '../../eval');
+
+/** An eval set, its corpus path resolved against the repository root. */
 export function readEvalSet(file: string, repoRoot: string): EvalSet {
   const set = JSON.parse(readFileSync(file, 'utf8')) as Omit<EvalSet, 'name'>;
   return { ...set, name: path.basename(file, '.json'), corpus: { ...set.corpus, root: path.resolve(repoRoot, set.corpus.root) } };

@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/load';
 import type { Engine } from '../../src/engine';
 import { evaluate, type EvalReport } from '../../src/eval/evaluate';
-import { materializeCorpus, readEvalSet } from '../../src/eval/sets';
+import { EVAL_DIR, materializeCorpus, readEvalSet } from '../../src/eval/sets';
 import { bbcEngine, storyEngine } from '../support/engines';
 import { BBC_MISSING, BBC_SUBSET, HAS_BBC, REPO_ROOT } from '../support/paths';
 
@@ -16,7 +16,7 @@ const engines: Engine[] = [];
 afterAll(() => Promise.all(engines.map((e) => e.embedder.close())));
 
 async function run(name: 'story' | 'bbc', open: () => Promise<Engine>): Promise<EvalReport> {
-  const set = readEvalSet(path.join(REPO_ROOT, 'test/eval', `${name}.json`), REPO_ROOT);
+  const set = readEvalSet(path.join(EVAL_DIR, `${name}.json`), REPO_ROOT);
   const engine = await open();
   engines.push(engine);
   return evaluate(engine, set, await loadCorpus(materializeCorpus(set, BBC_SUBSET)));

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { loadCorpus } from '../../src/corpus/load';
 import { loadBundledEmbedder } from '../../src/embed/bundled';
 import { buildIndex } from '../../src/index/build';
-import { readEvalSet, materializeCorpus } from '../../src/eval/sets';
+import { EVAL_DIR, readEvalSet, materializeCorpus } from '../../src/eval/sets';
 import { BBC_INDEX, BBC_SUBSET, HAS_BBC, REPO_ROOT, SHARED_CACHE, STORY_CORPUS, STORY_INDEX } from './paths';
 
 /**
@@ -14,7 +14,7 @@ export default async function setup(): Promise<void> {
   try {
     await rebuild(STORY_CORPUS, STORY_INDEX, embedder);
     if (HAS_BBC) {
-      const set = readEvalSet(path.join(REPO_ROOT, 'test/eval/bbc.json'), REPO_ROOT);
+      const set = readEvalSet(path.join(EVAL_DIR, 'bbc.json'), REPO_ROOT);
       await rebuild(materializeCorpus(set, BBC_SUBSET), BBC_INDEX, embedder);
     }
   } finally {
