@@ -109,7 +109,8 @@ async function readArticle(root: string, relativePath: string): Promise<ReadOutc
   };
 }
 
-function titleFromFileName(id: string): string {
+/** "business/port-strike_ends" → "Port strike ends": the title of a document that gives none. */
+export function titleFromFileName(id: string): string {
   const base = id.split('/').pop() ?? id;
   const words = base.replace(/[-_]+/g, ' ').trim();
   return words.charAt(0).toUpperCase() + words.slice(1);
