@@ -1,16 +1,16 @@
 import { config as loadDotenv } from 'dotenv';
 import { CommanderError } from 'commander';
 import { ConfigError } from '../config';
-import { CorpusError } from '../corpus/load';
-import { EmbedderUnavailableError } from '../embed';
-import { IndexError } from '../index/load';
 import { QuestionError } from '../answer/question';
+import { isUserFacing, StoryQaError } from '../util/errors';
 
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
 
-/** An error whose message is the whole story: printed without a stack trace. */
-export class UsageError extends Error {}
+/** The command line was used wrongly: printed without a stack trace, exit code 2. */
+export class UsageError extends StoryQaError {
+  override readonly name = 'UsageError';
+}
 
 /**
  * Runs a CLI entry point: loads `.env`, maps known failures to a one-line message and an exit
@@ -26,9 +26,9 @@ export async function runCli(main: () => Promise<number | void>): Promise<void> 
       process.exitCode = error.exitCode === 0 ? 0 : EXIT_USAGE;
       return;
     }
+    // Bad input is the caller's (exit 2); other errors meant for users say what failed (exit 1); the rest are bugs.
     const usage = error instanceof UsageError || error instanceof QuestionError || error instanceof ConfigError;
-    const known = usage || error instanceof CorpusError || error instanceof IndexError || error instanceof EmbedderUnavailableError;
-    process.stderr.write(`error: ${known ? (error as Error).message : ((error as Error).stack ?? String(error))}\n`);
+    process.stderr.write(`error: ${isUserFacing(error) ? error.fullMessage : ((error as Error).stack ?? String(error))}\n`);
     process.exitCode = usage ? EXIT_USAGE : EXIT_FAILURE;
   }
 }

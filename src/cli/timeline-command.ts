@@ -1,6 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { openEngine } from '../engine';
-import { timeline, timelineJson, timelinePages, TimelineQueryError } from '../timeline';
+import { describeTimelineProblem, timeline, timelineJson, timelinePages, TimelineQueryError } from '../timeline';
 import { buildProgressReporter } from './progress';
 import { UsageError } from './run';
 import { settingsFrom } from './settings';
@@ -44,7 +44,7 @@ export async function timelineCommand(argv: string[]): Promise<number> {
       log.warn(flags.topic ? `No dated events match the topic "${flags.topic}".` : 'No dated events in this range.');
     return 0;
   } catch (error) {
-    if (error instanceof TimelineQueryError) throw new UsageError(error.message);
+    if (error instanceof TimelineQueryError) throw new UsageError(describeTimelineProblem(error.problem, (bound) => `--${bound}`));
     throw error;
   } finally {
     await engine.embedder.close();

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { StoryQaError } from '../util/errors';
 
 /**
  * Every setting the product reads, validated in one place. Values come from the environment
@@ -69,13 +70,14 @@ export type DiscordConfig = {
   timelineButtonTimeoutSeconds: number;
 };
 
-export class ConfigError extends Error {
+/** Settings that fail validation; `problems` names each variable and what is wrong with it. */
+export class ConfigError extends StoryQaError {
+  override readonly name = 'ConfigError';
   constructor(
     readonly problems: string[],
     hint?: string,
   ) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}${hint ? `\n${hint}` : ''}`);
-    this.name = 'ConfigError';
   }
 }
 

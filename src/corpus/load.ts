@@ -1,5 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { StoryQaError } from '../util/errors';
 import { sha256 } from '../util/hash';
 import { FrontMatterError, parseArticle, splitParagraphs } from './parse';
 import type { Corpus, Document, SkippedFile } from './types';
@@ -10,7 +11,19 @@ export const LOADER_VERSION = 1;
 const ARTICLE_EXTENSIONS = new Set(['.txt', '.md']);
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
-export class CorpusError extends Error {}
+export type CorpusProblem = 'missing' | 'not-a-folder' | 'unreadable' | 'no-articles';
+
+/** A corpus folder that yields no article: missing, not a folder, unreadable, or with no usable file. */
+export class CorpusError extends StoryQaError {
+  override readonly name = 'CorpusError';
+  constructor(
+    readonly problem: CorpusProblem,
+    readonly dir: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
 export interface LoadCorpusOptions {
   /** Called once per skipped file, so the caller can warn as it goes. */
@@ -44,7 +57,7 @@ export async function loadCorpus(dir: string, options: LoadCorpusOptions = {}): 
     const detail = skipped.length
       ? ` (${skipped.length} file(s) skipped: ${skipped.slice(0, 3).map((s) => `${s.path}: ${s.reason}`).join('; ')})`
       : ' (it holds no .txt or .md files)';
-    throw new CorpusError(`No usable article in corpus folder ${root}${detail}.`);
+    throw new CorpusError('no-articles', root, `No usable article in corpus folder ${root}${detail}.`);
   }
   const hash = sha256(`loader:${LOADER_VERSION}\n${fileHashes.join('\n')}`);
   return { dir: root, documents, skipped, hash };
@@ -56,9 +69,9 @@ async function listArticleFiles(root: string): Promise<string[]> {
     entries = await readdir(root, { recursive: true, withFileTypes: true });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new CorpusError(`Corpus folder ${root} does not exist.`);
-    if (code === 'ENOTDIR') throw new CorpusError(`Corpus path ${root} is not a folder.`);
-    throw new CorpusError(`Cannot read corpus folder ${root}: ${(error as Error).message}`);
+    if (code === 'ENOENT') throw new CorpusError('missing', root, `Corpus folder ${root} does not exist.`);
+    if (code === 'ENOTDIR') throw new CorpusError('not-a-folder', root, `Corpus path ${root} is not a folder.`);
+    throw new CorpusError('unreadable', root, `Cannot read corpus folder ${root}: ${(error as Error).message}`);
   }
   return entries
     .filter((entry) => entry.isFile() && ARTICLE_EXTENSIONS.has(path.extname(entry.name).toLowerCase()))

@@ -1,3 +1,4 @@
+import { StoryQaError } from '../util/errors';
 import matter from 'gray-matter';
 import type { Paragraph } from './types';
 
@@ -15,7 +16,9 @@ const DATE_MARKER = /^\s*date\s+(\d{4}-\d{2}-\d{2})\b[ \t]*/;
 // A first line counts as a title only if it looks like a headline, not like the lead sentence.
 const MAX_TITLE_CHARS = 150;
 
-export class FrontMatterError extends Error {}
+export class FrontMatterError extends StoryQaError {
+  override readonly name = 'FrontMatterError';
+}
 
 /** Parses front matter, the seed's date marker, or a "title line + blank line" header. */
 export function parseArticle(raw: string): ParsedArticle {

@@ -1,14 +1,15 @@
 import type { Logger } from 'pino';
+import { StoryQaError } from '../util/errors';
 import { openIndexEmbedder } from '../embed';
 import { warmEngine, type Engine } from '../engine';
 import type { BuildProgress } from '../index/build';
 import { loadIndex } from '../index/load';
 import { rebuildInChildProcess, type RebuildSettings, type RebuildSummary } from './rebuild';
 
-export class RebuildInProgressError extends Error {
+export class RebuildInProgressError extends StoryQaError {
+  override readonly name = 'RebuildInProgressError';
   constructor(readonly startedAt: number) {
     super('A rebuild is already running.');
-    this.name = 'RebuildInProgressError';
   }
 }
 

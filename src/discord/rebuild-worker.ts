@@ -3,6 +3,7 @@
  * `buildCorpusIndex` and reports progress and the outcome over IPC. Not run by hand.
  */
 import { buildCorpusIndex } from '../engine';
+import { isUserFacing } from '../util/errors';
 import { createLogger } from '../util/log';
 import type { RebuildMessage, RebuildRequest } from './rebuild';
 
@@ -27,7 +28,8 @@ try {
   await send({ type: 'done', summary: { dir: build.dir, seconds: build.seconds, embedded: build.embedded, reused: build.reused } });
 } catch (error) {
   const e = error instanceof Error ? error : new Error(String(error));
-  await send({ type: 'failed', error: { name: e.name, message: e.message, stack: e.stack ?? '' } });
+  const message = isUserFacing(e) ? e.fullMessage : e.message;
+  await send({ type: 'failed', error: { name: e.name, message, stack: e.stack ?? '', userFacing: isUserFacing(e) } });
   process.exitCode = 1;
 }
 process.disconnect?.();

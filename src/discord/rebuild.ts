@@ -1,6 +1,7 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
+import { StoryQaError } from '../util/errors';
 import type { EngineConfig } from '../config';
 import type { BuildProgress } from '../index/build';
 
@@ -25,17 +26,19 @@ export interface RebuildSummary {
 export type RebuildMessage =
   | { type: 'progress'; progress: BuildProgress }
   | { type: 'done'; summary: RebuildSummary }
-  | { type: 'failed'; error: { name: string; message: string; stack: string } };
+  | { type: 'failed'; error: { name: string; message: string; stack: string; userFacing: boolean } };
 
-/** A rebuild that failed in the child process, with the child's error name and message. */
-export class RebuildError extends Error {
+/** A rebuild that failed in the child process: the child's error, as fields (errors do not cross processes). */
+export class RebuildError extends StoryQaError {
+  override readonly name = 'RebuildError';
   constructor(
-    name: string,
+    /** The name of the child's error class ("CorpusError"). */
+    readonly childName: string,
     message: string,
     readonly childStack: string,
+    userFacing: boolean,
   ) {
-    super(message);
-    this.name = name;
+    super(message, { userFacing });
   }
 }
 
@@ -94,8 +97,10 @@ export function rebuildInChildProcess(options: {
     child.on('exit', (code, signal) => {
       const settled = outcome as RebuildMessage | null;
       if (settled?.type === 'done') resolve(settled.summary);
-      else if (settled?.type === 'failed') reject(new RebuildError(settled.error.name, settled.error.message, settled.error.stack));
-      else
+      else if (settled?.type === 'failed') {
+        const { name, message, stack, userFacing } = settled.error;
+        reject(new RebuildError(name, message, stack, userFacing));
+      } else
         reject(
           new Error(cancelled ? 'the rebuild was cancelled' : `the rebuild process ended unexpectedly (${signal ?? `exit code ${code}`})`),
         );

@@ -1,11 +1,9 @@
 import type { Client, RESTOptions } from 'discord.js';
 import { config as loadDotenv } from 'dotenv';
 import { ConfigError, loadDiscordConfig, loadEngineConfig, type DiscordConfig, type EngineConfig } from '../config';
-import { CorpusError } from '../corpus/load';
-import { EmbedderUnavailableError } from '../embed';
 import { openEngine, warmEngine } from '../engine';
 import { logBuildProgress } from '../engine/progress';
-import { IndexError } from '../index/load';
+import { isUserFacing } from '../util/errors';
 import { createLogger, type Logger } from '../util/log';
 import { createBot, type Bot } from './bot';
 import { EngineHolder } from './engine-holder';
@@ -149,12 +147,11 @@ export async function main(): Promise<void> {
     handle = await startBot({ env: process.env, log });
   } catch (error) {
     log.fatal({ error: errorDetails(error) }, 'could not start the bot');
-    const known = error instanceof CorpusError || error instanceof IndexError || error instanceof EmbedderUnavailableError;
     const tokenRejected = (error as { code?: unknown }).code === 'TokenInvalid';
     const message = tokenRejected
       ? 'Discord rejected DISCORD_TOKEN (401). Reset the token in the Developer Portal and update .env. See README.md, section "Set up a Discord bot".'
-      : known
-        ? (error as Error).message
+      : isUserFacing(error)
+        ? error.fullMessage
         : `could not start the bot: ${(error as Error).message ?? String(error)}`;
     process.stderr.write(`error: ${message}\n`);
     process.exit(1);

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { StoryQaError } from '../util/errors';
 import { BUNDLED_MODEL_ID, loadBundledEmbedder } from './bundled';
 import type { Embedder } from './types';
 
@@ -16,10 +17,18 @@ export interface EmbedderSettings {
   log: Logger;
 }
 
-export class EmbedderUnavailableError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'EmbedderUnavailableError';
+/** The encoder an index was built with cannot be loaded here. */
+export class EmbedderUnavailableError extends StoryQaError {
+  override readonly name = 'EmbedderUnavailableError';
+  constructor(
+    readonly modelId: string,
+    message: string,
+    options: { cause?: unknown } = {},
+  ) {
+    super(message, {
+      ...options,
+      hint: 'Either make that model available (MODELS_DIR, ALLOW_REMOTE_MODELS) or rebuild the index with a model you have: EMBEDDING_MODEL=bundled npm run index',
+    });
   }
 }
 
@@ -51,10 +60,11 @@ export async function openIndexEmbedder(modelId: string, settings: EmbedderSetti
     return isBundled(modelId) ? await loadBundledEmbedder() : await openTransformers(modelId, settings);
   } catch (error) {
     throw new EmbedderUnavailableError(
-      `The index was built with the embedding model "${modelId}", which cannot be loaded here: ` +
-        `${(error as Error).message}\nEither make that model available (MODELS_DIR, ALLOW_REMOTE_MODELS) ` +
-        `or rebuild the index with a model you have: EMBEDDING_MODEL=bundled npm run index`,
-      { cause: error },
+      modelId,
+      `The index was built with the embedding model "${modelId}", which cannot be loaded here: ${(error as Error).message}\n`,
+      {
+        cause: error,
+      },
     );
   }
 }

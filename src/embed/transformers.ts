@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { env, pipeline, type FeatureExtractionPipeline } from '@xenova/transformers';
 import type { Embedder } from './types';
+import { StoryQaError } from '../util/errors';
 
 export interface TransformersOptions {
   /** Local models folder: a model is read from `<modelsDir>/<modelId>/`, and hub downloads are cached there too. */
@@ -17,13 +18,14 @@ export interface TransformersOptions {
   quantized?: boolean;
 }
 
-export class ModelUnavailableError extends Error {
+/** A transformers.js model that is not where it should be (and may not be downloaded). */
+export class ModelUnavailableError extends StoryQaError {
+  override readonly name = 'ModelUnavailableError';
   constructor(
-    public modelId: string,
+    readonly modelId: string,
     message: string,
   ) {
     super(message);
-    this.name = 'ModelUnavailableError';
   }
 }
 

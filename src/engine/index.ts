@@ -53,7 +53,7 @@ export async function openEngine(options: OpenEngineOptions): Promise<OpenedEngi
     manifest = readManifest(settings.indexDir);
   } catch (error) {
     if (!(error instanceof IndexError)) throw error;
-    unreadable = error.message.replace(/ Rebuild it.*$/, '');
+    unreadable = error.message;
   }
   const reason = unreadable ?? staleReason(manifest, corpus, settings);
   if (!reason) {
@@ -63,7 +63,7 @@ export async function openEngine(options: OpenEngineOptions): Promise<OpenedEngi
       return { engine: { index, embedder }, build: null };
     } catch (error) {
       if (!(error instanceof IndexError)) throw error;
-      log.warn(`${error.message.replace(/ Rebuild it.*$/, '')} Rebuilding it.`);
+      log.warn(`${error.message} Rebuilding it.`);
     }
   } else {
     log.info(`Building the index (${reason.replace(/\.$/, '')})…`);

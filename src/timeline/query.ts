@@ -1,3 +1,4 @@
+import { StoryQaError } from '../util/errors';
 import * as chrono from 'chrono-node';
 import { verbatim } from '../answer/quote';
 import { dot } from '../embed';
@@ -25,11 +26,22 @@ export interface TimelineResult {
   total: number;
 }
 
-export class TimelineQueryError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'TimelineQueryError';
+/** What is wrong with a timeline query, in fields: each surface names its own options ("--from", "`from`"). */
+export type TimelineQueryProblem =
+  { kind: 'unreadable-date'; bound: 'from' | 'to'; value: string } | { kind: 'reversed-range'; from: string; to: string };
+
+export class TimelineQueryError extends StoryQaError {
+  override readonly name = 'TimelineQueryError';
+  constructor(readonly problem: TimelineQueryProblem) {
+    super(describeTimelineProblem(problem, (bound) => bound));
   }
+}
+
+/** The problem in words, with the caller's name for the `from`/`to` options. */
+export function describeTimelineProblem(problem: TimelineQueryProblem, option: (bound: 'from' | 'to') => string): string {
+  return problem.kind === 'reversed-range'
+    ? `${option('from')} (${problem.from}) is after ${option('to')} (${problem.to}).`
+    : `Cannot read ${option(problem.bound)} "${problem.value}" as a date: use YYYY, YYYY-MM, YYYY-MM-DD or a written date with a year (e.g. "12 November 2020").`;
 }
 
 /**
@@ -44,7 +56,7 @@ export async function timeline(engine: Engine, query: TimelineQuery = {}): Promi
   const { index } = engine;
   const range = { from: query.from ? parseBound(query.from, 'from') : null, to: query.to ? parseBound(query.to, 'to') : null };
   if (range.from && range.to && range.from.first > range.to.last) {
-    throw new TimelineQueryError(`--from (${query.from}) is after --to (${query.to}).`);
+    throw new TimelineQueryError({ kind: 'reversed-range', from: query.from!, to: query.to! });
   }
   let events = index.events.filter((event) => {
     const span = dateSpan(event.date);
@@ -125,9 +137,7 @@ function parseBound(value: string, which: 'from' | 'to'): Bound {
       return start.isCertain('day') ? dateSpan(`${y}-${m}-${d}`) : start.isCertain('month') ? dateSpan(`${y}-${m}`) : dateSpan(y);
     }
   }
-  throw new TimelineQueryError(
-    `Cannot read --${which} "${value}" as a date: use YYYY, YYYY-MM, YYYY-MM-DD or a written date with a year (e.g. "12 November 2020").`,
-  );
+  throw new TimelineQueryError({ kind: 'unreadable-date', bound: which, value });
 }
 
 /** Discord pages for a timeline result (each ≤ 2,000 characters, "Page k/N" when several). */

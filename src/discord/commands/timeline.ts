@@ -1,5 +1,5 @@
 import { InteractionContextType, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
-import { timeline, timelinePages, TimelineQueryError } from '../../timeline';
+import { describeTimelineProblem, timeline, timelinePages, TimelineQueryError } from '../../timeline';
 import { ephemeral } from '../messages';
 import { refusalText } from '../replies';
 import type { BotContext } from '../types';
@@ -40,7 +40,7 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
     if (!(error instanceof TimelineQueryError)) throw error;
     // The user's mistake: say so privately instead of leaving a public error behind.
     await interaction.deleteReply().catch(() => undefined);
-    await interaction.followUp(ephemeral(error.message.replace(/--(from|to)\b/g, '`$1`')));
+    await interaction.followUp(ephemeral(describeTimelineProblem(error.problem, (bound) => `\`${bound}\``)));
     return;
   } finally {
     admission.release();
