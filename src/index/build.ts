@@ -5,9 +5,8 @@ import type { Logger } from 'pino';
 import type { Corpus, Document } from '../corpus/types';
 import { EmbeddingCache, embedWithCache, normalize, type Embedder } from '../embed';
 import { chunkDocument, DEFAULT_CHUNKING } from '../text/chunks';
-import { mentionsCause, mentionsPerson, mentionsQuantity } from '../text/features';
 import { documentSentences } from '../text/sentences';
-import type { Chunk, ChunkingOptions, Sentence } from '../text/types';
+import type { Chunk, ChunkingOptions, SentenceAnalysis } from '../text/types';
 import { extractEvents, mergeEvents, type TimelineEvent } from '../timeline';
 import { sha256 } from '../util/hash';
 import { silentLogger } from '../util/log';
@@ -53,7 +52,7 @@ export interface BuildReport {
 }
 
 /** Bumped when sentence splitting, sentence features or event extraction change what a build computes. */
-const PIPELINE_VERSION = '1';
+const PIPELINE_VERSION = '2';
 
 /**
  * Builds an index of `corpus` and makes it the live build of `indexDir`. Work is reused from the
@@ -68,20 +67,24 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
   const log = options.log ?? silentLogger;
   const previous = reusablePrevious(readPreviousBuild(options.indexDir), embedder, chunking, hnswParameters);
 
-  const { sentences, chunks, timeline } = prepare(corpus, chunking, previous);
+  const { sentences, chunks, timeline, unanalysed } = prepare(corpus, chunking, previous);
   options.onProgress?.({ stage: 'prepare', documents: corpus.documents.length, sentences: sentences.length, chunks: chunks.length });
 
   const cache = EmbeddingCache.open(options.cacheDir, embedder.id, embedder.dimension);
-  const { vectors, embedded, reused } = await embedWithCache(
-    embedder,
-    cache,
-    sentences.map((s) => s.text),
-    {
-      onProgress: (progress) => options.onProgress?.({ stage: 'embed', ...progress }),
-      bulkEmbedder: options.bulkEmbedder,
-    },
-  );
-  log.debug({ embedded, reused }, 'sentence embeddings ready');
+  // The encoder works in worker threads for large builds: the analysis runs meanwhile on this one.
+  const [{ vectors, embedded, reused }] = await Promise.all([
+    embedWithCache(
+      embedder,
+      cache,
+      sentences.map((s) => s.text),
+      {
+        onProgress: (progress) => options.onProgress?.({ stage: 'embed', ...progress }),
+        bulkEmbedder: options.bulkEmbedder,
+      },
+    ),
+    analyseSentences(corpus, sentences, unanalysed),
+  ]);
+  log.debug({ embedded, reused, analysed: unanalysed.size }, 'sentence embeddings and analysis ready');
 
   options.onProgress?.({ stage: 'write' });
   const dimension = embedder.dimension;
@@ -180,15 +183,17 @@ function reusablePrevious(
 }
 
 /**
- * Sentences (with features), chunks and dated events of every document. An article whose text,
- * title and date are unchanged since the previous build takes its sentences and events from it,
- * renumbered: date extraction is the costly part of this step.
+ * Sentences, chunks and dated events of every document. An article whose text, title and date
+ * are unchanged since the previous build takes its sentences (with their analysis) and events
+ * from it, renumbered: date extraction and sentence analysis are the costly parts of this step.
+ * The documents whose sentences still need analysing are returned in `unanalysed`.
  */
 function prepare(corpus: Corpus, chunking: ChunkingOptions, previous: PreviousBuild | null) {
   const earlier = previousDocuments(previous);
   const sentences: IndexedSentence[] = [];
   const chunks: Chunk[] = [];
   const events: TimelineEvent[] = [];
+  const unanalysed = new Set<string>();
   for (const doc of corpus.documents) {
     const first = sentences.length;
     const known = earlier.get(doc.id);
@@ -198,14 +203,37 @@ function prepare(corpus: Corpus, chunking: ChunkingOptions, previous: PreviousBu
       for (const event of known.events) events.push({ ...event, sentenceIds: event.sentenceIds.map((id) => id + shift) });
     } else {
       const docSentences = documentSentences(doc, first);
-      const docEvents = extractEvents(doc, docSentences);
-      const dated = new Set(docEvents.flatMap((event) => event.sentenceIds));
-      for (const sentence of docSentences) sentences.push(withFeatures(sentence, dated.has(sentence.id)));
-      events.push(...docEvents);
+      events.push(...extractEvents(doc, docSentences));
+      for (const sentence of docSentences) sentences.push({ ...sentence, analysis: NOT_ANALYSED });
+      unanalysed.add(doc.id);
     }
     chunks.push(...chunkDocument(doc.text, sentences.slice(first), chunking, chunks.length));
   }
-  return { sentences, chunks, timeline: mergeEvents(events) };
+  return { sentences, chunks, timeline: mergeEvents(events), unanalysed };
+}
+
+const NOT_ANALYSED: SentenceAnalysis = Object.freeze({ entities: [], definitions: [], roles: [] });
+
+/**
+ * Analyses the sentences of the given documents in place, one document per turn of the event
+ * loop, so that the embedding workers are fed between documents.
+ */
+async function analyseSentences(corpus: Corpus, sentences: IndexedSentence[], docIds: ReadonlySet<string>): Promise<void> {
+  if (docIds.size === 0) return;
+  const { analyzeDocument } = await import('../text/analysis');
+  const byDocument = new Map<string, IndexedSentence[]>();
+  for (const sentence of sentences) {
+    if (!docIds.has(sentence.docId)) continue;
+    const list = byDocument.get(sentence.docId);
+    if (list) list.push(sentence);
+    else byDocument.set(sentence.docId, [sentence]);
+  }
+  for (const doc of corpus.documents) {
+    const own = byDocument.get(doc.id);
+    if (!own) continue;
+    analyzeDocument(doc.text, own).forEach((analysis, i) => (own[i]!.analysis = analysis));
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
 }
 
 function previousDocuments(previous: PreviousBuild | null) {
@@ -225,11 +253,6 @@ function previousDocuments(previous: PreviousBuild | null) {
     byId.set(doc.id, { doc, first: docSentences[0]!.id, sentences: docSentences, events: eventsOf.get(doc.id) ?? [] });
   }
   return byId;
-}
-
-function withFeatures(sentence: Sentence, hasDate: boolean): IndexedSentence {
-  const { text } = sentence;
-  return { ...sentence, hasDate, hasPerson: mentionsPerson(text), hasCause: mentionsCause(text), hasNumber: mentionsQuantity(text) };
 }
 
 /** A chunk's vector: the normalised mean of its sentences' vectors (one encoder pass per sentence, not two). */

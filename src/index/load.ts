@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import hnswlib from 'hnswlib-node';
 import type { TimelineEvent } from '../timeline/types';
+import { StoryQaError } from '../util/errors';
 import { sha256 } from '../util/hash';
 import { currentBuildDir } from './files';
 import { loadLexicon } from './lexicon';
@@ -10,17 +11,16 @@ import { INDEX_FORMAT, INDEX_FORMAT_VERSION, type IndexedSentence, type Manifest
 
 export type IndexProblem = 'missing' | 'corrupt' | 'incompatible';
 
-export class IndexError extends Error {
+/** An index that cannot be used as it is; `problem` says why, the hint says what to do. */
+export class IndexError extends StoryQaError {
+  override readonly name = 'IndexError';
   constructor(
     readonly problem: IndexProblem,
     message: string,
   ) {
-    super(message);
-    this.name = 'IndexError';
+    super(message, { hint: problem === 'missing' ? 'Build one with `npm run index`.' : 'Rebuild it with `npm run index`.' });
   }
 }
-
-const REBUILD_HINT = 'Rebuild it with `npm run index`.';
 
 /** Reads only the manifest of the live build, or null when there is no index yet. */
 export function readManifest(indexDir: string): Manifest | null {
@@ -35,16 +35,16 @@ export function readManifest(indexDir: string): Manifest | null {
  */
 export async function loadIndex(indexDir: string): Promise<SearchIndex> {
   const dir = currentBuildDir(indexDir);
-  if (!dir) throw new IndexError('missing', `No index in ${indexDir}. Build one with \`npm run index\`.`);
+  if (!dir) throw new IndexError('missing', `No index in ${indexDir}.`);
   const manifest = parseManifest(dir);
   const read = (name: string) => readBuildFile(dir, manifest, name);
 
   try {
-    const { documents, sentences, chunks, chunkLabels, documentFrequency } = decodeStore(read(FILES.store).toString('utf8'));
+    const { documents, sentences, chunks, chunkLabels, terms } = decodeStore(read(FILES.store).toString('utf8'));
     const vectorBytes = read(FILES.vectors);
     const { dimension } = manifest.model;
     if (vectorBytes.length !== sentences.length * dimension * 4) {
-      throw new IndexError('corrupt', `Sentence vectors in ${dir} do not match the sentence count. ${REBUILD_HINT}`);
+      throw new IndexError('corrupt', `Sentence vectors in ${dir} do not match the sentence count.`);
     }
     const sentenceVectors = floatView(vectorBytes, sentences.length * dimension);
 
@@ -54,10 +54,7 @@ export async function loadIndex(indexDir: string): Promise<SearchIndex> {
     // readIndex resets ef to 10; the manifest's value is what recall was measured with.
     hnsw.setEf(manifest.hnsw.ef);
     if (hnsw.getCurrentCount() !== chunks.length + manifest.hnsw.deleted) {
-      throw new IndexError(
-        'corrupt',
-        `HNSW index in ${dir} holds ${hnsw.getCurrentCount()} vectors for ${chunks.length} chunks. ${REBUILD_HINT}`,
-      );
+      throw new IndexError('corrupt', `HNSW index in ${dir} holds ${hnsw.getCurrentCount()} vectors for ${chunks.length} chunks.`);
     }
 
     const chunkLexicon = loadLexicon('chunks', read(FILES.chunkLexicon).toString('utf8'));
@@ -75,30 +72,27 @@ export async function loadIndex(indexDir: string): Promise<SearchIndex> {
       hnsw,
       chunkLexicon,
       documentSentences: sentenceRanges(sentences),
-      documentFrequency,
+      terms,
       events,
     };
   } catch (error) {
     if (error instanceof IndexError) throw error;
-    throw new IndexError('corrupt', `Index in ${dir} cannot be read: ${(error as Error).message}. ${REBUILD_HINT}`);
+    throw new IndexError('corrupt', `Index in ${dir} cannot be read: ${(error as Error).message}.`);
   }
 }
 
 /** A file of a build, checked against the size and checksum its manifest records. */
 export function readBuildFile(dir: string, manifest: Manifest, name: string): Buffer {
   const expected = manifest.files[name];
-  if (!expected) throw new IndexError('corrupt', `Index manifest in ${dir} does not list ${name}. ${REBUILD_HINT}`);
+  if (!expected) throw new IndexError('corrupt', `Index manifest in ${dir} does not list ${name}.`);
   let bytes: Buffer;
   try {
     bytes = readFileSync(path.join(dir, name));
   } catch {
-    throw new IndexError('corrupt', `Index file ${name} is missing from ${dir}. ${REBUILD_HINT}`);
+    throw new IndexError('corrupt', `Index file ${name} is missing from ${dir}.`);
   }
   if (bytes.length !== expected.bytes || sha256(bytes) !== expected.sha256) {
-    throw new IndexError(
-      'corrupt',
-      `Index file ${name} in ${dir} is damaged (size or checksum differs from the manifest). ${REBUILD_HINT}`,
-    );
+    throw new IndexError('corrupt', `Index file ${name} in ${dir} is damaged (size or checksum differs from the manifest).`);
   }
   return bytes;
 }
@@ -111,16 +105,16 @@ export function parseManifest(dir: string): Manifest {
     const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
     throw new IndexError(
       missing ? 'missing' : 'corrupt',
-      `Index manifest ${path.join(dir, FILES.manifest)} ${missing ? 'is missing' : 'is not valid JSON'}. ${REBUILD_HINT}`,
+      `Index manifest ${path.join(dir, FILES.manifest)} ${missing ? 'is missing' : 'is not valid JSON'}.`,
     );
   }
   if (manifest?.format !== INDEX_FORMAT || typeof manifest.model?.id !== 'string' || !manifest.files || !manifest.hnsw) {
-    throw new IndexError('corrupt', `${path.join(dir, FILES.manifest)} is not a story-qa index manifest. ${REBUILD_HINT}`);
+    throw new IndexError('corrupt', `${path.join(dir, FILES.manifest)} is not a story-qa index manifest.`);
   }
   if (manifest.formatVersion !== INDEX_FORMAT_VERSION) {
     throw new IndexError(
       'incompatible',
-      `Index in ${dir} has format version ${manifest.formatVersion}; this version reads ${INDEX_FORMAT_VERSION}. ${REBUILD_HINT}`,
+      `Index in ${dir} has format version ${manifest.formatVersion}; this version reads ${INDEX_FORMAT_VERSION}.`,
     );
   }
   return manifest;

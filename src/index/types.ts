@@ -1,11 +1,12 @@
 import type { HierarchicalNSW } from 'hnswlib-node';
 import type MiniSearch from 'minisearch';
 import type { Document } from '../corpus/types';
-import type { Chunk, ChunkingOptions, Sentence } from '../text/types';
+import type { Chunk, ChunkingOptions, Sentence, SentenceAnalysis } from '../text/types';
+import type { TermStatistics } from './store';
 import type { TimelineEvent } from '../timeline/types';
 
 export const INDEX_FORMAT = 'story-qa-index';
-export const INDEX_FORMAT_VERSION = 4;
+export const INDEX_FORMAT_VERSION = 5;
 
 export interface HnswParameters {
   M: number;
@@ -35,15 +36,8 @@ export interface Manifest {
   files: Record<string, IndexedFile>;
 }
 
-/** Per-sentence facts used to match the kind of question ("when" wants dates...). */
-export interface SentenceFeatures {
-  hasDate: boolean;
-  hasPerson: boolean;
-  hasCause: boolean;
-  hasNumber: boolean;
-}
-
-export type IndexedSentence = Sentence & SentenceFeatures;
+/** A sentence with what build-time analysis found in it (entities, definitions, roles). */
+export type IndexedSentence = Sentence & { analysis: SentenceAnalysis };
 
 /** A loaded index, ready to search. Immutable once loaded: a rebuild produces a new one. */
 export interface SearchIndex {
@@ -62,7 +56,7 @@ export interface SearchIndex {
   chunkLexicon: MiniSearch;
   /** Each document's sentences are consecutive: ids first..end-1. */
   documentSentences: Map<string, { first: number; end: number }>;
-  /** In how many sentences each content term occurs (for IDF weights). */
-  documentFrequency: Map<string, number>;
+  /** Per content term: in how many sentences it occurs (for IDF weights), how often it is written as a name. */
+  terms: Map<string, TermStatistics>;
   events: TimelineEvent[];
 }

@@ -29,7 +29,9 @@ const QUESTION_WORDS = [
   'story',
   'article',
 ];
-const STOPWORDS = new Set([...englishStopwords, ...QUESTION_WORDS]);
+// Modal verbs the stop-word list leaves out.
+const MODALS = ['may', 'shall', 'will'];
+const STOPWORDS = new Set([...englishStopwords, ...QUESTION_WORDS, ...MODALS]);
 
 /**
  * The lexical form of one token, shared by the BM25 indexes and query analysis: lowercase,

@@ -90,7 +90,10 @@ describe('building and loading an index', () => {
   });
 
   it('refuses a missing index with a clear message', async () => {
-    await expect(loadIndex(tempDir('empty-'))).rejects.toThrow(/No index in .*npm run index/);
+    await expect(loadIndex(tempDir('empty-'))).rejects.toMatchObject({
+      problem: 'missing',
+      hint: expect.stringContaining('npm run index'),
+    });
   });
 
   describe('refuses a damaged index, naming the problem', () => {
@@ -110,7 +113,8 @@ describe('building and loading an index', () => {
       const error = await damaged((d) => truncateSync(path.join(d, FILES.hnsw), 100));
       expect(error).toBeInstanceOf(IndexError);
       expect(error.problem).toBe('corrupt');
-      expect(error.message).toMatch(/chunks\.hnsw.*damaged.*npm run index/);
+      expect(error.message).toMatch(/chunks\.hnsw.*damaged/);
+      expect(error.hint).toMatch(/npm run index/);
     });
 
     it('an edited store', async () => {
