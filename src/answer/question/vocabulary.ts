@@ -1,0 +1,106 @@
+/**
+ * How people type in a chat, read as the words they stand for. WordNet (see expand.ts) covers
+ * synonyms and derived forms; what it cannot know is chat shorthand and a few news idioms, so
+ * they are listed here, each with a test. Keep the lists short and sorted.
+ */
+
+/** Chat shorthand and apostrophe-less contractions, token for token. */
+export const SHORTHAND: Readonly<Record<string, string>> = {
+  abt: 'about',
+  bc: 'because',
+  biz: 'business',
+  bn: 'billion',
+  cant: "can't",
+  ceo: 'chief executive',
+  cfo: 'finance chief',
+  coz: 'because',
+  cuz: 'because',
+  dept: 'department',
+  didnt: "didn't",
+  doesnt: "doesn't",
+  dont: "don't",
+  ex: 'former',
+  gov: 'government',
+  govt: 'government',
+  hes: "he's",
+  hows: "how's",
+  im: "I'm",
+  info: 'information',
+  isnt: "isn't",
+  mag: 'magazine',
+  mgr: 'manager',
+  mil: 'million',
+  n: 'and',
+  pct: 'percent',
+  ppl: 'people',
+  q1: 'first quarter',
+  q2: 'second quarter',
+  q3: 'third quarter',
+  q4: 'fourth quarter',
+  r: 'are',
+  shes: "she's",
+  subs: 'subscribers',
+  thats: "that's",
+  theyre: "they're",
+  tho: 'though',
+  thru: 'through',
+  u: 'you',
+  ur: 'your',
+  w: 'with',
+  wasnt: "wasn't",
+  werent: "weren't",
+  whats: "what's",
+  whens: "when's",
+  wheres: "where's",
+  whos: "who's",
+  wont: "won't",
+  yr: 'year',
+  yrs: 'years',
+};
+
+/** Words that carry no content in a chat question ("lol", "anyway"), on top of the stop words. */
+export const FILLER_WORDS = [
+  'actually',
+  'again',
+  'anyone',
+  'anyway',
+  'btw',
+  'dr',
+  'exactly',
+  'guy',
+  'guys',
+  'hey',
+  'idk',
+  'know',
+  'lmao',
+  'lol',
+  'ok',
+  'okay',
+  'pls',
+  'plz',
+  'really',
+  'rn',
+  'so',
+  'stuff',
+  'tbh',
+  'thing',
+  'tl',
+  'tldr',
+  'wait',
+  'yo',
+];
+
+/**
+ * News idioms WordNet does not read this way, with the plain words they mean. Each phrase is
+ * matched on word boundaries in the lowercased question, in any inflection listed.
+ */
+export const NEWS_IDIOMS: readonly { phrase: RegExp; means: string[] }[] = [
+  { phrase: /\b(?:axed|axe|axing)\b/, means: ['fire', 'dismiss', 'cut'] },
+  { phrase: /\b(?:cleaned|cleans|clean|cleaning) up\b/, means: ['win', 'award'] },
+  { phrase: /\b(?:flogging|flogged|flog|flogs)\b/, means: ['sell', 'sale'] },
+  { phrase: /\b(?:got|get|gets|getting|given|give) the (?:boot|sack|push|chop)\b/, means: ['fire', 'dismiss', 'sack'] },
+  { phrase: /\b(?:let|letting) (?:him |her |them )?go\b/, means: ['fire', 'dismiss', 'sack'] },
+  { phrase: /\b(?:shown|showed|show) the door\b/, means: ['fire', 'dismiss'] },
+  { phrase: /\b(?:tanked|tank|tanking|tanks)\b/, means: ['fall', 'drop', 'slump', 'loss'] },
+  { phrase: /\b(?:walked|walk|walks) (?:out|away)\b/, means: ['quit', 'resign', 'leave'] },
+];
