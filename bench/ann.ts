@@ -7,7 +7,7 @@
 import hnswlib from 'hnswlib-node';
 import { DEFAULT_HNSW } from '../src/index/build';
 import type { Engine } from '../src/engine';
-import { parseQuestion } from '../src/answer/question';
+import { analyzeQuestion } from '../src/answer/question';
 import type { EvalSet } from '../src/eval/sets';
 import { mib, round, summarize, type Table } from './stats';
 
@@ -57,7 +57,7 @@ export async function benchAnn(
 
   // Queries: every eval question, then corpus sentences drawn at random (questions resemble sentences).
   const questionTexts = sets.flatMap((s) => [...s.answerable.map((q) => q.question), ...s.unanswerable.map((q) => q.question)]);
-  const questionVectors = await engine.embedder.embed(questionTexts.map((q) => parseQuestion(q).text));
+  const questionVectors = await engine.embedder.embed(questionTexts.map((q) => analyzeQuestion(q).text));
   const queries: Float32Array[] = questionVectors.slice(0, sizes.annQueries);
   const sentences = engine.index.sentences.length;
   while (queries.length < sizes.annQueries) {

@@ -5,8 +5,8 @@
  */
 import path from 'node:path';
 import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
-import { rankSentences } from '../src/answer/ask';
-import { parseQuestion } from '../src/answer/question';
+import { rankCandidates } from '../src/answer/rank';
+import { analyzeQuestion } from '../src/answer/question';
 import type { Engine } from '../src/engine';
 import type { EvalSet } from '../src/eval/sets';
 import { searchChunks } from '../src/index/search';
@@ -116,14 +116,14 @@ export async function benchLangchain(
     const at = results.findIndex(([doc]) => holdsGold(doc.metadata.docId as string, doc.pageContent));
     lcRanks.push(at >= 0 ? at + 1 : null);
 
-    const question = parseQuestion(item.question);
+    const question = analyzeQuestion(item.question);
     const [vector] = await engine.embedder.embed([question.text]);
     const chunks = searchChunks(engine.index, vector!, question.text, { limit: TOP_K });
     const ourAt = chunks.findIndex((c) => holdsGold(c.chunk.docId, c.chunk.text));
     oursChunkRanks.push(ourAt >= 0 ? ourAt + 1 : null);
 
     // Ours with as much text as LangChain's top 3 chunks for this question: best sentences first.
-    const { scored } = await rankSentences(engine, item.question);
+    const { candidates: scored } = await rankCandidates(engine, question);
     oursTop3Chars += scored.slice(0, 3).reduce((sum, s) => sum + s.sentence.text.length, 0);
     const isGold = (docId: string, text: string) =>
       docId === item.docId && item.gold.some((g) => g === text || g.includes(text) || text.includes(g));
@@ -179,7 +179,7 @@ export async function benchLangchain(
     corpus: context.bbc.label,
     questions: questions.length,
     definitions: {
-      ours: 'hit@k: a gold sentence (same document) among the top k sentences rankSentences() ranks (what ask() cites from); MRR@10 over those sentences',
+      ours: 'hit@k: a gold sentence (same document) among the top k sentences rankCandidates() ranks (what ask() cites from); MRR@10 over those sentences',
       oursChunkLevel:
         'hit@k: one of the top k chunks searchChunks() returns (3 sentences each) is from the gold document and contains a gold sentence',
       oursAtLangchainTextBudget:

@@ -3,8 +3,8 @@
  * next to the bare query embedding (the floor), with the search step taken apart.
  */
 import { ask } from '../src/answer/ask';
-import { parseQuestion } from '../src/answer/question';
-import { scoreSentences } from '../src/answer/select';
+import { analyzeQuestion } from '../src/answer/question';
+import { candidatesFor, resolveQuestion } from '../src/answer/rank';
 import type { Engine } from '../src/engine';
 import { searchChunks } from '../src/index/search';
 import { ratio, round, summarize, type Summary, type Table } from './stats';
@@ -47,7 +47,7 @@ export async function benchLatency(
   rounds: number,
   competitor?: Competitor,
 ): Promise<LatencyFigures> {
-  const parsed = questions.map((q) => parseQuestion(q));
+  const parsed = questions.map((q) => analyzeQuestion(q));
   const vectors: Float32Array[] = [];
   // Warm-up: JIT, TF.js kernels, MiniSearch caches.
   for (const [i, q] of questions.entries()) {
@@ -93,11 +93,12 @@ export async function benchLatency(
   for (const step of steps) await step();
 
   const parts: Record<string, number[]> = {
-    parseQuestion: [],
+    analyzeQuestion: [],
+    resolveQuestion: [],
     hnswSearchKnn40: [],
     bm25Chunks: [],
     searchChunksHybrid: [],
-    scoreSentences: [],
+    candidateFeatures: [],
   };
   const perMethod = Math.min(40, engine.index.chunks.length);
   for (let r = 0; r < rounds; r++) {
@@ -105,8 +106,11 @@ export async function benchLatency(
       const vector = vectors[i]!;
       const question = parsed[i]!;
       let t = performance.now();
-      parseQuestion(q);
-      parts.parseQuestion!.push(performance.now() - t);
+      analyzeQuestion(q);
+      parts.analyzeQuestion!.push(performance.now() - t);
+      t = performance.now();
+      const resolved = resolveQuestion(engine.index, question);
+      parts.resolveQuestion!.push(performance.now() - t);
       t = performance.now();
       engine.index.hnsw.searchKnn(Array.from(vector), perMethod);
       parts.hnswSearchKnn40!.push(performance.now() - t);
@@ -117,8 +121,8 @@ export async function benchLatency(
       const chunks = searchChunks(engine.index, vector, question.text);
       parts.searchChunksHybrid!.push(performance.now() - t);
       t = performance.now();
-      scoreSentences(engine.index, question, vector, chunks);
-      parts.scoreSentences!.push(performance.now() - t);
+      candidatesFor(engine.index, question, resolved, vector, chunks);
+      parts.candidateFeatures!.push(performance.now() - t);
     });
   }
 
@@ -185,7 +189,7 @@ export function latencyTables(figures: LatencyFigures[]): Table[] {
         ...partNames.map((p) => `${round(f.searchPartsMs[p]!.p50, 2)} / ${round(f.searchPartsMs[p]!.p99, 2)}`),
       ]),
       notes: [
-        'hnswSearchKnn40 = index.hnsw.searchKnn(Array.from(v), 40) at the manifest ef; bm25Chunks = chunkLexicon.search(q); scoreSentences = BM25 over the candidate sentences (a MiniSearch built per query) + dot products + term coverage',
+        'hnswSearchKnn40 = index.hnsw.searchKnn(Array.from(v), 40) at the manifest ef; bm25Chunks = chunkLexicon.search(q); candidateFeatures = the ranker’s features of every candidate sentence (BM25 among candidates, dot products, focus/topic coverage, answer types); analyzeQuestion = normalisation, intent, compromise tagging, WordNet expansions',
       ],
     },
   ];

@@ -4,7 +4,8 @@
  */
 import type { Corpus } from '../src/corpus/types';
 import type { Engine } from '../src/engine';
-import { evaluate } from '../src/eval/evaluate';
+import { evaluateQuestions, metricsOf } from '../src/eval/evaluate';
+import { setQuestions } from '../src/eval/questions';
 import type { EvalSet } from '../src/eval/sets';
 import { round, type Table } from './stats';
 
@@ -34,27 +35,28 @@ export interface QualityFigures {
   answers: {
     quoteExactness: number;
     quotesChecked: number;
-    answeredCorrectly: number;
-    abstentionPrecision: number;
-    abstentionRecall: number;
+    firstQuoteRight: number;
+    answerableRefused: number;
+    unanswerableRefused: number;
   };
 }
 
 export const QUALITY_DEFINITION =
-  'hit = a gold sentence (same document; exact text, or one containing the other) among the top-k sentences rankSentences() returns; MRR over the ranked candidate sentences';
+  'hit = a gold sentence (same document; exact text, or one containing the other) among the top-k candidate sentences the ranker orders; MRR over the ranked candidate sentences';
 
 export async function benchQuality(engine: Engine, set: EvalSet, corpus: Corpus, label: string): Promise<QualityFigures> {
   const modes: ModeQuality[] = [];
   let answers: QualityFigures['answers'] | null = null;
   for (const mode of MODES) {
-    const report = await evaluate(engine, set, corpus, { mode });
-    const answerable = report.results.filter((r) => r.answerable);
+    const run = await evaluateQuestions(engine, setQuestions(set), corpus, { mode });
+    const metrics = metricsOf(run.results);
+    const answerable = run.results.filter((r) => r.answerable);
     modes.push({
       mode,
-      answerable: report.answerable,
-      recallAt1: round(report.recallAt1),
-      recallAt3: round(report.recallAt3),
-      mrr: round(report.mrr),
+      answerable: metrics.answerable,
+      recallAt1: round(metrics.precisionAt1),
+      recallAt3: round(metrics.recallAt3),
+      mrr: round(metrics.mrr),
       mrrAt10: round(
         answerable.reduce((sum, r) => sum + (r.goldRank && r.goldRank <= 10 ? 1 / r.goldRank : 0), 0) / Math.max(1, answerable.length),
       ),
@@ -62,11 +64,11 @@ export async function benchQuality(engine: Engine, set: EvalSet, corpus: Corpus,
     });
     if (mode === 'hybrid') {
       answers = {
-        quoteExactness: round(report.quoteExactness),
-        quotesChecked: report.quotesChecked,
-        answeredCorrectly: round(report.answeredCorrectly),
-        abstentionPrecision: round(report.abstention.precision),
-        abstentionRecall: round(report.abstention.recall),
+        quoteExactness: round(run.quoteExactness),
+        quotesChecked: run.quotesChecked,
+        firstQuoteRight: round(metrics.firstQuoteRight),
+        answerableRefused: round(metrics.answerableRefused),
+        unanswerableRefused: round(metrics.unanswerableRefused),
       };
     }
   }
@@ -102,7 +104,7 @@ export function qualityTables(figures: QualityFigures[]): Table[] {
         "bbc.json's unanswerable questions were checked against its 225-article subset only: on a larger corpus some may be answerable, so abstention figures there are indicative",
         ...figures.map(
           (f) =>
-            `${f.set} answers (hybrid ask()): quote exactness ${f.answers.quoteExactness} over ${f.answers.quotesChecked} quotes, answered with a gold citation ${f.answers.answeredCorrectly}, abstention precision ${f.answers.abstentionPrecision} / recall ${f.answers.abstentionRecall}`,
+            `${f.set} answers (hybrid ask()): quote exactness ${f.answers.quoteExactness} over ${f.answers.quotesChecked} quotes, first quote right ${f.answers.firstQuoteRight}, refused: answerable ${f.answers.answerableRefused} / unanswerable ${f.answers.unanswerableRefused}`,
         ),
       ],
     },

@@ -1,71 +1,72 @@
-import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
-import { loadCorpus } from '../corpus/load';
-import { openEngine } from '../engine';
-import { calibrateThreshold, evaluate, type EvalReport } from '../eval/evaluate';
-import { EVAL_DIR, materializeCorpus, readEvalSet } from '../eval/sets';
+import { accuracyByType, evaluateQuestions, metricsOf, type Metrics, type QuestionResult } from '../eval/evaluate';
+import { openSource, sourceNames } from '../eval/sources';
 import { settingsFrom } from './settings';
 
-const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
-
-/** `npm run eval`: retrieval and abstention quality on the eval sets in eval/. */
+/** `npm run eval`: answer quality on the eval sets in eval/ and on the SQuAD part, beside a BM25 sentence baseline. */
 export async function evalCommand(argv: string[]): Promise<number> {
   const program = new Command('npm run eval --')
-    .description('Measure answer quality on the eval sets in eval/.')
-    .option('--set <name...>', 'eval sets to run (default: all)')
-    .option('--calibrate', 'also print the abstention threshold that best separates the sets’ questions')
-    .option('--verbose', 'list every question with the rank of its gold sentence')
+    .description('Measure answer quality on the eval sets in eval/ and the SQuAD 2.0 part, with a BM25 sentence baseline.')
+    .option('--set <name...>', 'sets to run: file names in eval/, or "squad" (default: all)')
+    .option('--verbose', 'list every question of the tuning halves (never the test halves) with its outcome')
     .exitOverride()
     .parse(argv, { from: 'user' });
-  const flags = program.opts<{ set?: string[]; calibrate?: boolean; verbose?: boolean }>();
-  const names =
-    flags.set ??
-    readdirSync(EVAL_DIR)
-      .filter((f) => f.endsWith('.json'))
-      .map((f) => f.replace(/\.json$/, ''));
+  const flags = program.opts<{ set?: string[]; verbose?: boolean }>();
   const { config, log } = settingsFrom({});
   const workDir = path.join(path.dirname(config.indexDir), 'eval');
-
-  const reports: EvalReport[] = [];
-  for (const name of names) {
-    const set = readEvalSet(path.join(EVAL_DIR, `${name}.json`), REPO_ROOT);
-    if (!existsSync(set.corpus.root)) {
-      log.warn(`Skipping eval set ${name}: its corpus ${set.corpus.root} is not on this machine.`);
-      continue;
+  for (const name of flags.set ?? sourceNames()) {
+    const source = await openSource(name, config, workDir, log);
+    if (!source) continue;
+    try {
+      const run = await evaluateQuestions(source.engine, source.questions, source.corpus);
+      const { counts } = source.engine.index.manifest;
+      process.stdout.write(
+        `\n${name}: ${counts.documents} documents, ${source.engine.embedder.id}, quote exactness ${pct(run.quoteExactness)} of ${run.quotesChecked}\n`,
+      );
+      process.stdout.write(formatRun(run.results, flags.verbose ?? false));
+    } finally {
+      await source.engine.embedder.close();
     }
-    const corpusDir = materializeCorpus(set, workDir);
-    const settings = { ...config, corpusDir, indexDir: path.join(workDir, `${name}-index`) };
-    const { engine } = await openEngine({ settings, log });
-    const report = await evaluate(engine, set, await loadCorpus(corpusDir));
-    reports.push(report);
-    process.stdout.write(formatReport(report, engine.index.manifest.counts.documents, engine.embedder.id, flags.verbose ?? false));
-    await engine.embedder.close();
-  }
-  if (flags.calibrate) {
-    const c = calibrateThreshold(reports.flatMap((r) => r.results));
-    process.stdout.write(
-      `\nCalibrated abstention threshold: ${c.threshold.toFixed(2)} (set ABSTAIN_THRESHOLD in src/answer/abstain.ts)\n` +
-        `  on evidence alone it answers ${pct(c.answerableAnswered)} of answerable questions and abstains on ${pct(c.unanswerableAbstained)} of unanswerable ones\n`,
-    );
   }
   return 0;
 }
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
-export function formatReport(report: EvalReport, documents: number, model: string, verbose: boolean): string {
-  const lines = [
-    `\n${report.name}: ${report.answerable} answerable + ${report.unanswerable} unanswerable questions, ${documents} documents, ${model}`,
-    `  recall@1 ${pct(report.recallAt1)}   recall@3 ${pct(report.recallAt3)}   MRR ${report.mrr.toFixed(3)}`,
-    `  answered with gold evidence ${pct(report.answeredCorrectly)}   quote exactness ${pct(report.quoteExactness)} of ${report.quotesChecked}`,
-    `  abstention precision ${pct(report.abstention.precision)}   recall ${pct(report.abstention.recall)}`,
-  ];
+/** Metrics per split (test first: the halves nothing was tuned on), accuracy per type, and optionally the tuning questions. */
+export function formatRun(results: readonly QuestionResult[], verbose: boolean): string {
+  const splits = [...new Set(results.map((r) => r.split ?? 'all'))].sort((a, b) =>
+    a === 'test' ? -1 : b === 'test' ? 1 : a.localeCompare(b),
+  );
+  const lines: string[] = [];
+  for (const split of splits) {
+    const part = results.filter((r) => (r.split ?? 'all') === split);
+    lines.push(`  [${split}] ${formatMetrics(metricsOf(part))}`);
+    const types = [...accuracyByType(part)].map(([type, a]) => `${type} ${a.right}/${a.questions}`);
+    if (types.length) lines.push(`    first quote right by type: ${types.join(', ')}`);
+  }
   if (verbose) {
-    for (const r of report.results) {
-      const rank = r.answerable ? `gold@${r.goldRank ?? '-'}` : 'n/a   ';
-      lines.push(`  ${r.answered ? 'A' : '-'} ${rank.padEnd(7)} ev=${r.evidence.toFixed(3)}  ${r.question}`);
+    for (const r of results.filter((r) => r.split !== 'test')) {
+      const outcome = r.answerable
+        ? `${r.firstQuoteRight ? 'RIGHT' : r.answered ? 'wrong' : 'REFUSED'} gold@${r.goldRank ?? '-'}`
+        : r.answered
+          ? 'ANSWERED'
+          : 'refused';
+      lines.push(
+        `    ${outcome.padEnd(16)} p=${r.probability.toFixed(2)} ${(r.type ?? '').padEnd(12)} ${r.intent.padEnd(12)} ${r.question}`,
+      );
+      if (r.answerable && !r.firstQuoteRight && r.top) lines.push(`${' '.repeat(22)}→ ${r.top.slice(0, 140)}`);
     }
   }
   return `${lines.join('\n')}\n`;
+}
+
+function formatMetrics(m: Metrics): string {
+  return [
+    `${m.answerable} answerable + ${m.unanswerable} unanswerable:`,
+    `first quote right ${pct(m.firstQuoteRight)}, P@1 ${pct(m.precisionAt1)}, R@3 ${pct(m.recallAt3)}, MRR ${m.mrr.toFixed(3)}, right document ${pct(m.rightDocument)};`,
+    `refused: answerable ${pct(m.answerableRefused)}, unanswerable ${pct(m.unanswerableRefused)};`,
+    `BM25 sentence baseline P@1 ${pct(m.baseline.precisionAt1)}, R@3 ${pct(m.baseline.recallAt3)}, MRR ${m.baseline.mrr.toFixed(3)}`,
+  ].join(' ');
 }

@@ -6,14 +6,30 @@ export interface AnswerableQuestion {
   docId: string;
   /** Sentences of the document that answer the question, verbatim. */
   gold: string[];
+  /** What kind of answer its writer expects (overview, person, date, count…). */
+  type?: string;
+  /** `tune` questions may be looked at and trained on, `train` ones only trained on; `test` ones are only ever measured. */
+  split?: EvalSplit;
+  /** The shortest verbatim span of a gold sentence that is the answer, when there is one. */
+  answer?: string | null;
 }
+
+export interface UnanswerableQuestion {
+  question: string;
+  why: string;
+  docId?: string;
+  type?: string;
+  split?: EvalSplit;
+}
+
+export type EvalSplit = 'tune' | 'test' | 'train';
 
 export interface EvalSet {
   name: string;
   description: string;
   corpus: { root: string; perCategory?: number };
   answerable: AnswerableQuestion[];
-  unanswerable: { question: string; why: string }[];
+  unanswerable: UnanswerableQuestion[];
 }
 
 /** Where the eval sets live: read by `npm run eval`, the quality tests and the benchmarks alike. */
@@ -33,7 +49,8 @@ export function readEvalSet(file: string, repoRoot: string): EvalSet {
 export function materializeCorpus(set: EvalSet, workDir: string): string {
   if (!set.corpus.perCategory) return set.corpus.root;
   if (!existsSync(set.corpus.root)) throw new Error(`Eval corpus ${set.corpus.root} is not available on this machine.`);
-  const dest = path.join(workDir, `${set.name}-${set.corpus.perCategory}-per-category`);
+  // Named by the collection and the subset, not the set: sets over the same subset share it (and its index).
+  const dest = path.join(workDir, `${path.basename(set.corpus.root)}-${set.corpus.perCategory}-per-category`);
   for (const category of readdirSync(set.corpus.root).sort()) {
     const from = path.join(set.corpus.root, category);
     const files = readdirSync(from).filter((f) => f.endsWith('.txt')).sort().slice(0, set.corpus.perCategory);
