@@ -1,65 +1,142 @@
+import { dot } from '../embed';
 import type { Engine } from '../engine/types';
-import { searchChunks, type ChunkSearchOptions } from '../index/search';
-import { parseQuestion, type Question } from './question';
 import type { IndexedSentence, SearchIndex } from '../index/types';
-import { joinSpans, shortenSpan, verbatim, type Span } from './quote';
-import { renderAnswer, type RenderedQuote } from './render';
+import { summarySentences } from '../summary';
 import { judge } from './abstain';
-import { DEFAULT_SELECTION, scoreSentences, selectSentences, type ScoredSentence } from './select';
+import type { Question } from './question';
+import { joinSpans, shortenSpan, verbatim, type Span } from './quote';
+import { rankCandidates, type RankedCandidate, type Ranking, type RankOptions } from './rank';
+import { renderAnswer, type RenderedQuote } from './render';
 import type { Answer, Citation } from './types';
 
-const LEAD_CHARS = 220;
-const MAX_INTRODUCED_CHARS = 600;
+/** The lead quote is shortened past this (to the clauses with the answer and the asked words). */
+const LEAD_CHARS = 300;
 const QUOTE_CHARS = 420;
+/** A quote that introduces what follows ("…he tweeted:") brings it along, up to this length. */
+const MAX_INTRODUCED_CHARS = 600;
+const MAX_QUOTES = 3;
 const CLOSEST_PASSAGES = 2;
+/**
+ * A further quote must be at least this likely, relative to the best, under the ranker's softmax
+ * (score within ln 4 of the best): it adds a second source for the same answer, not noise.
+ */
+const FURTHER_QUOTE_LOG_ODDS = Math.log(4);
+/** Two sentences more similar than this say the same thing: only the better one is quoted. */
+const REDUNDANT = 0.85;
 
-export interface Ranking {
-  question: Question;
-  /** Candidate sentences, best first. */
-  scored: ScoredSentence[];
-  embedMs: number;
-  searchMs: number;
-}
-
-/** Embeds the question, retrieves chunks (dense + BM25) and ranks their sentences. */
-export async function rankSentences(engine: Engine, rawQuestion: string, options: ChunkSearchOptions = {}): Promise<Ranking> {
-  const started = performance.now();
-  const question = parseQuestion(rawQuestion);
-  const [queryVector] = await engine.embedder.embed([question.text]);
-  const embedded = performance.now();
-  const chunks = searchChunks(engine.index, queryVector!, question.text, options);
-  const scored = scoreSentences(engine.index, question, queryVector!, chunks);
-  return { question, scored, embedMs: embedded - started, searchMs: performance.now() - embedded };
+/** How the surface shows answers: only it knows its message limit (Discord: 2,000 characters). */
+export interface AnswerFormat {
+  /** The rendered answer drops quotes from the end until it fits (default: no limit). */
+  maxChars?: number | undefined;
 }
 
 /** Answers a question with verbatim, cited sentences of the corpus, or says the corpus does not answer it. */
-export async function ask(engine: Engine, rawQuestion: string): Promise<Answer> {
+export async function ask(engine: Engine, raw: string, options: RankOptions & AnswerFormat = {}): Promise<Answer> {
   const started = performance.now();
-  return composeAnswer(engine, await rankSentences(engine, rawQuestion), started);
+  return composeAnswer(engine, await rankCandidates(engine, raw, options), started, options);
 }
 
-/** The answer from a question's ranked sentences (`started`: when the question came in, for the timings). */
-export function composeAnswer(engine: Engine, ranking: Ranking, started = performance.now() - ranking.embedMs - ranking.searchMs): Answer {
-  const { question, scored, embedMs, searchMs } = ranking;
+export interface SummaryOptions extends AnswerFormat {
+  /** Summarise this article only; by default the whole corpus (or its one article). */
+  docId?: string | undefined;
+}
+
+/** The lead and the most central distinct sentences, cited like any answer. */
+export function summary(engine: Engine, options: SummaryOptions = {}): Answer {
+  const started = performance.now();
+  const sentences = summarySentences(engine.index, options);
+  const request = { original: options.docId ? `summary of ${options.docId}` : 'summary', intent: 'overview' as const, warning: null };
+  return cite(engine, request, sentences, {
+    answered: true,
+    label: 'Summary',
+    started,
+    timings: { embedMs: 0, searchMs: 0 },
+    maxChars: options.maxChars,
+  });
+}
+
+/** The answer from a question's ranking (`started`: when the question came in, for the timings). */
+export function composeAnswer(
+  engine: Engine,
+  ranking: Ranking,
+  started = performance.now() - ranking.embedMs - ranking.searchMs,
+  format: AnswerFormat = {},
+): Answer {
+  const { question, candidates } = ranking;
+  const { maxChars } = format;
+  const timings = { embedMs: ranking.embedMs, searchMs: ranking.searchMs };
+  if (question.intent === 'overview' && candidates.length > 0) {
+    // "tl;dr" alone asks about the whole corpus; "tl;dr of the bmw recall" about the article found.
+    const docId = question.terms.length > 0 ? candidates[0]!.sentence.docId : undefined;
+    return cite(engine, question, summarySentences(engine.index, { docId }), {
+      answered: true,
+      label: 'Summary',
+      started,
+      timings,
+      maxChars,
+    });
+  }
+  const verdict = judge(engine.index, ranking);
+  const chosen = chooseQuotes(engine.index, candidates, verdict.answered ? MAX_QUOTES : CLOSEST_PASSAGES);
+  return cite(
+    engine,
+    question,
+    chosen.map((c) => c.sentence),
+    { answered: verdict.answered && chosen.length > 0, started, timings, unknownNames: verdict.unknownNames, ranking, maxChars },
+  );
+}
+
+/** The best sentence and the next ones that are nearly as likely and say something else. */
+function chooseQuotes(index: SearchIndex, candidates: RankedCandidate[], max: number): RankedCandidate[] {
+  const chosen: RankedCandidate[] = [];
+  const { dimension } = index.manifest.model;
+  for (const candidate of candidates) {
+    if (chosen.length >= max) break;
+    if (chosen.length > 0 && candidate.score < chosen[0]!.score - FURTHER_QUOTE_LOG_ODDS) break;
+    const vector = index.sentenceVectors.subarray(candidate.sentence.id * dimension, (candidate.sentence.id + 1) * dimension);
+    const repeats = chosen.some(
+      (c) => c.sentence.text === candidate.sentence.text || dot(vector, index.sentenceVectors, c.sentence.id * dimension) > REDUNDANT,
+    );
+    if (!repeats) chosen.push(candidate);
+  }
+  return chosen;
+}
+
+/** What a citation needs of the question: the words to echo, how it was read, and any warning. */
+type QuestionAsked = Pick<Question, 'original' | 'intent' | 'warning'>;
+
+interface CiteOptions {
+  answered: boolean;
+  label?: string;
+  started: number;
+  timings: { embedMs: number; searchMs: number };
+  unknownNames?: string[];
+  /** The ranking the sentences came from: it says which words and values to show (bold answer). */
+  ranking?: Ranking;
+  maxChars?: number | undefined;
+}
+
+/** Verbatim citations of `sentences`, the first as the lead, and the rendered answer. */
+function cite(engine: Engine, question: QuestionAsked, sentences: IndexedSentence[], options: CiteOptions): Answer {
   const { index, embedder } = engine;
-
-  const verdict = judge(index, question, scored);
-  const answered = verdict.answered;
-  const chosen = answered
-    ? selectSentences(index, scored)
-    : selectSentences(index, scored, { ...DEFAULT_SELECTION, max: CLOSEST_PASSAGES, relativeFloor: 0 });
-
-  const focus = { terms: question.terms, cause: question.type === 'why' };
+  const focus = {
+    terms: options.ranking?.resolved.terms.map((t) => t.term) ?? [],
+    cause: question.intent === 'reason',
+  };
+  const scores = new Map(options.ranking?.candidates.map((c) => [c.sentence.id, c.score]));
   const citations: Citation[] = [];
   const quotes: RenderedQuote[] = [];
-  let lead: RenderedQuote | null = null;
-  for (const { sentence, score } of chosen) {
+  let answerSpan: Span | null = null;
+  for (const sentence of sentences) {
     const doc = index.documentById.get(sentence.docId)!;
-    const span = quotedSpan(index, sentence);
+    const span = quotedSpan(index, sentence, question);
     // A sentence already inside an earlier quote (the tweet an intro line brought along) is not quoted twice.
     if (citations.some((c) => c.docId === doc.id && c.start <= span.start && span.end <= c.end)) continue;
     const id = citations.length + 1;
+    const highlight = options.answered && id === 1 && options.ranking ? answerSpanIn(index, sentence, options.ranking) : null;
+    if (id === 1) answerSpan = highlight;
     const quote = verbatim(doc, span);
+    const score = round(scores.get(sentence.id) ?? 0);
     citations.push({
       id,
       quote,
@@ -69,45 +146,108 @@ export function composeAnswer(engine: Engine, ranking: Ranking, started = perfor
       paragraph: sentence.paragraph,
       start: span.start,
       end: span.end,
-      score: round(score),
+      score,
     });
-    const shown = { id, title: doc.title, date: doc.date, paragraph: sentence.paragraph };
-    quotes.push({ ...shown, display: joinSpans(doc, span, shortenSpan(doc, span, QUOTE_CHARS, focus)) });
-    if (answered && id === 1) lead = { ...shown, display: joinSpans(doc, span, shortenSpan(doc, span, LEAD_CHARS, focus)) };
+    const maxChars = options.answered && id === 1 ? LEAD_CHARS : QUOTE_CHARS;
+    const display = joinSpans(doc, span, shortenSpan(doc, span, maxChars, { ...focus, keep: highlight }), highlight);
+    quotes.push({ id, display, title: doc.title, date: doc.date, paragraph: sentence.paragraph });
   }
-
-  const finished = performance.now();
+  const answered = options.answered && citations.length > 0;
   return {
-    question: question.text,
-    answered: answered && citations.length > 0,
-    answer: renderAnswer({
-      answered: answered && citations.length > 0,
-      lead,
-      quotes,
-      unknownNames: verdict.unknownNames,
-      scope: index.documents.length === 1 ? 'story' : 'articles',
-    }),
+    question: question.original,
+    answered,
+    answer: renderAnswer(
+      {
+        answered,
+        ...(options.label ? { label: options.label } : {}),
+        quotes,
+        unknownNames: options.unknownNames ?? [],
+        scope: index.documents.length === 1 ? 'story' : 'articles',
+      },
+      options.maxChars,
+    ),
     citations,
     model: embedder.id,
-    timings: { embedMs: round(embedMs), searchMs: round(searchMs), totalMs: round(finished - started) },
+    intent: question.intent,
+    answerSpan: answered ? answerSpan : null,
+    timings: {
+      embedMs: round(options.timings.embedMs),
+      searchMs: round(options.timings.searchMs),
+      totalMs: round(performance.now() - options.started),
+    },
     warnings: question.warning ? [question.warning] : [],
-    questionType: question.type,
   };
 }
 
 /**
- * What to quote for a sentence: the sentence itself, or, when it only introduces what follows
- * ("In response, Krebs also tweeted:"), the sentence and the paragraph it introduces.
+ * The short answer inside the best sentence: a value of the asked type (the one nearest the
+ * asked words when there are several), or the definition of the name asked about. Document
+ * offsets, verbatim by construction (it is a span of the sentence).
  */
-function quotedSpan(index: SearchIndex, sentence: IndexedSentence): Span {
-  if (!sentence.text.endsWith(':')) return sentence;
-  const next = index.sentences[sentence.id + 1];
-  if (!next || next.docId !== sentence.docId) return sentence;
-  let end = next.end;
-  for (let id = next.id + 1; index.sentences[id]?.docId === sentence.docId && index.sentences[id]!.paragraph === next.paragraph; id++) {
+function answerSpanIn(index: SearchIndex, sentence: IndexedSentence, ranking: Ranking): Span | null {
+  const { question, resolved } = ranking;
+  const doc = index.documentById.get(sentence.docId)!;
+  if (question.intent === 'definition') {
+    const names = new Set(resolved.terms.filter((t) => t.name || t.known).map((t) => t.term));
+    const definition = sentence.analysis.definitions.find((d) =>
+      doc.text
+        .slice(d.subject.start, d.subject.end)
+        .toLowerCase()
+        .split(/\W+/)
+        .some((w) => names.has(w) || [...names].some((n) => w.startsWith(n))),
+    );
+    return definition?.definition ?? null;
+  }
+  if (question.answerTypes.length === 0) return null;
+  const asked = new Set(resolved.terms.map((t) => t.term));
+  const values = sentence.analysis.entities.filter((e) => {
+    if (!question.answerTypes.includes(e.type) && !(e.type === 'age' && question.answerTypes.includes('count'))) return false;
+    const words = doc.text.slice(e.start, e.end).toLowerCase();
+    return ![...asked].some((term) => words === term);
+  });
+  if (values.length === 0) return null;
+  const positions = [...doc.text.slice(sentence.start, sentence.end).matchAll(/[\p{L}\p{N}]+/gu)]
+    .filter((m) => asked.has(m[0].toLowerCase()) || [...asked].some((t) => m[0].toLowerCase().startsWith(t)))
+    .map((m) => sentence.start + m.index);
+  const distance = (e: Span) => (positions.length ? Math.min(...positions.map((p) => Math.abs(p - e.start))) : 0);
+  return values.reduce((best, e) => (distance(e) < distance(best) ? e : best));
+}
+
+/**
+ * What to quote for a sentence: the sentence itself; or, when it only introduces what follows
+ * ("In response, Krebs also tweeted:"), the sentence and the paragraph it introduces; or, for a
+ * question about what someone said, a quoted paragraph with the line that introduces it.
+ */
+function quotedSpan(index: SearchIndex, sentence: IndexedSentence, question: QuestionAsked): Span {
+  const sameDoc = (id: number) => index.sentences[id]?.docId === sentence.docId;
+  if (sentence.text.endsWith(':')) {
+    const next = index.sentences[sentence.id + 1];
+    if (!next || !sameDoc(next.id)) return sentence;
+    const end = paragraphEnd(index, next);
+    return end - sentence.start <= MAX_INTRODUCED_CHARS ? { start: sentence.start, end } : { start: sentence.start, end: next.end };
+  }
+  if (question.intent === 'quotation' && sentence.analysis.roles.includes('quotation')) {
+    let first = sentence.id;
+    while (sameDoc(first - 1) && index.sentences[first - 1]!.paragraph === sentence.paragraph) first--;
+    const intro = index.sentences[first - 1];
+    if (intro && sameDoc(intro.id) && intro.text.endsWith(':')) {
+      const end = paragraphEnd(index, sentence);
+      if (end - intro.start <= MAX_INTRODUCED_CHARS) return { start: intro.start, end };
+    }
+  }
+  return sentence;
+}
+
+function paragraphEnd(index: SearchIndex, sentence: IndexedSentence): number {
+  let end = sentence.end;
+  for (
+    let id = sentence.id + 1;
+    index.sentences[id]?.docId === sentence.docId && index.sentences[id]!.paragraph === sentence.paragraph;
+    id++
+  ) {
     end = index.sentences[id]!.end;
   }
-  return end - sentence.start <= MAX_INTRODUCED_CHARS ? { start: sentence.start, end } : { start: sentence.start, end: next.end };
+  return end;
 }
 
 function round(value: number): number {

@@ -1,6 +1,8 @@
 import type { Document } from '../corpus/types';
 import { mentionsCause } from '../text/features';
 import { normalizeTerm, tokenize } from '../text/terms';
+import { ELLIPSIS } from '../util/clip';
+import { StoryQaError } from '../util/errors';
 
 /** A verbatim span of a document. */
 export interface Span {
@@ -8,7 +10,9 @@ export interface Span {
   end: number;
 }
 
-export class QuoteIntegrityError extends Error {}
+export class QuoteIntegrityError extends StoryQaError {
+  override readonly name = 'QuoteIntegrityError';
+}
 
 /**
  * The last gate before anything is shown: a quote must be exactly the document's text at its
@@ -17,17 +21,20 @@ export class QuoteIntegrityError extends Error {}
 export function verbatim(doc: Document, span: Span, claimed?: string): string {
   const text = doc.text.slice(span.start, span.end);
   if (span.start < 0 || span.end > doc.text.length || span.start >= span.end || (claimed !== undefined && claimed !== text)) {
-    throw new QuoteIntegrityError(`quote [${span.start}, ${span.end}) is not verbatim text of ${doc.id}`);
+    throw new QuoteIntegrityError(`quote [${span.start}, ${span.end}) is not verbatim text of ${doc.id}`, { userFacing: false });
   }
   return text;
 }
 
-const ELLIPSIS = '…';
+/** Outweighs any number of matching words: the clause with the answer is shown first. */
+const KEEP_WEIGHT = 1000;
 
 /** What a shortened quote should keep: clauses with these terms, and (for "why") the stated cause. */
 export interface QuoteFocus {
   terms?: readonly string[];
   cause?: boolean;
+  /** A span (the short answer) whose clause is always kept. */
+  keep?: Span | null;
 }
 
 /**
@@ -42,7 +49,8 @@ export function shortenSpan(doc: Document, span: Span, maxChars: number, focus: 
   const weight = (c: Span) => {
     const clause = doc.text.slice(c.start, c.end);
     const matches = tokenize(clause).filter((t) => terms.has(normalizeTerm(t) ?? '')).length;
-    return matches + (focus.cause && mentionsCause(clause) ? 1 : 0);
+    const holdsAnswer = focus.keep && c.start <= focus.keep.start && focus.keep.end <= c.end;
+    return matches + (focus.cause && mentionsCause(clause) ? 1 : 0) + (holdsAnswer ? KEEP_WEIGHT : 0);
   };
   // Densest clauses first: a short clause naming the subject beats a long one that mentions it once.
   const ranked = clauses
@@ -69,9 +77,25 @@ export function shortenSpan(doc: Document, span: Span, maxChars: number, focus: 
   return spans;
 }
 
-/** Renders spans of one sentence as display text: verbatim pieces joined by ellipses. */
-export function joinSpans(doc: Document, sentence: Span, spans: Span[]): string {
-  const pieces = spans.map((span) => verbatim(doc, span));
+/**
+ * Marks a span to show in bold: the renderer escapes the text, then turns these into `**`.
+ * Control characters never occur in quotes (questions and corpus text are shown escaped).
+ */
+export const HIGHLIGHT_START = '\u0001';
+export const HIGHLIGHT_END = '\u0002';
+
+/**
+ * Renders spans of one sentence as display text: verbatim pieces joined by ellipses, with
+ * `highlight` (the short answer, when it lies inside one piece) marked for bold.
+ */
+export function joinSpans(doc: Document, sentence: Span, spans: Span[], highlight: Span | null = null): string {
+  const pieces = spans.map((span) => {
+    const text = verbatim(doc, span);
+    if (!highlight || highlight.start < span.start || highlight.end > span.end) return text;
+    const from = highlight.start - span.start;
+    const to = highlight.end - span.start;
+    return `${text.slice(0, from)}${HIGHLIGHT_START}${text.slice(from, to)}${HIGHLIGHT_END}${text.slice(to)}`;
+  });
   const lead = spans[0]!.start > sentence.start ? `${ELLIPSIS} ` : '';
   const tail = spans[spans.length - 1]!.end < sentence.end ? ` ${ELLIPSIS}` : '';
   return `${lead}${pieces.join(` ${ELLIPSIS} `)}${tail}`;

@@ -1,4 +1,6 @@
-import { DISCORD_MESSAGE_LIMIT, escapeInline, escapeMarkdown } from '../util/markdown';
+import { clip } from '../util/clip';
+import { escapeEcho, escapeInline, escapeMarkdown } from '../util/markdown';
+import { HIGHLIGHT_END, HIGHLIGHT_START } from './quote';
 
 export interface RenderedQuote {
   /** Citation number. */
@@ -12,8 +14,9 @@ export interface RenderedQuote {
 
 export interface AnswerView {
   answered: boolean;
-  /** The best quote, shortened to one line; absent when abstaining. */
-  lead: RenderedQuote | null;
+  /** What the first line calls the lead quote (default "Answer"; "Summary" for overviews). */
+  label?: string;
+  /** The quotes, best first: when answered, the first is the lead and is not listed again. */
   quotes: RenderedQuote[];
   /** Names from the question that the corpus never mentions: said when abstaining. */
   unknownNames?: string[];
@@ -21,24 +24,27 @@ export interface AnswerView {
   scope?: 'story' | 'articles';
 }
 
+/** At most this many of the question's unknown names are repeated back ("It never mentions …"). */
+const MAX_UNKNOWN_NAMES_SHOWN = 3;
+
 /**
  * Discord markdown for an answer. Labels are ours; everything between quote marks is corpus
- * text. Quotes are dropped from the end until the message fits Discord's limit.
+ * text, the short answer in bold. Quotes are dropped from the end until the message fits.
  */
-export function renderAnswer(view: AnswerView, maxChars = DISCORD_MESSAGE_LIMIT): string {
+export function renderAnswer(view: AnswerView, maxChars = Number.POSITIVE_INFINITY): string {
   for (let count = view.quotes.length; count >= 1; count--) {
     const text = renderWith(view, view.quotes.slice(0, count));
     if (text.length <= maxChars) return text;
   }
-  return renderWith(view, view.quotes.slice(0, 1)).slice(0, maxChars);
+  return clip(renderWith(view, view.quotes.slice(0, 1)), maxChars);
 }
 
 function renderWith(view: AnswerView, quotes: RenderedQuote[]): string {
   const lines: string[] = [];
-  if (view.answered && view.lead) lines.push(`**Answer:** ${quoted(view.lead.display)} [${view.lead.id}]`);
-  else if (!view.answered) lines.push(notAnswered(view));
-  // A lead that shows its whole sentence is not repeated in the list below it.
-  const listed = quotes.filter((q) => !(view.answered && view.lead && q.id === view.lead.id && q.display === view.lead.display));
+  const [lead, ...rest] = quotes;
+  if (view.answered && lead) lines.push(`**${view.label ?? 'Answer'}:** ${quoted(lead.display)} [${lead.id}]`);
+  else lines.push(notAnswered(view));
+  const listed = view.answered ? rest : quotes;
   if (listed.length) lines.push('', ...listed.map((q) => `> [${q.id}] ${quoted(q.display).replace(/\n/g, '\n> ')}`));
   lines.push('', sourcesLine(quotes));
   return lines.join('\n');
@@ -46,16 +52,18 @@ function renderWith(view: AnswerView, quotes: RenderedQuote[]): string {
 
 /** Corpus text between quotation marks, unless it already is one whole quotation. */
 function quoted(text: string): string {
-  const escaped = escapeInline(text);
-  return /^[“"][^“”"]*[”"]$/.test(text) ? escaped : `“${escaped}”`;
+  const escaped = escapeInline(text).replaceAll(HIGHLIGHT_START, '**').replaceAll(HIGHLIGHT_END, '**');
+  const plain = text.replaceAll(HIGHLIGHT_START, '').replaceAll(HIGHLIGHT_END, '');
+  return /^[“"][^“”"]*[”"]$/.test(plain) ? escaped : `“${escaped}”`;
 }
 
 function notAnswered(view: AnswerView): string {
   const corpus = view.scope === 'articles' ? 'The indexed articles don’t say.' : 'The story doesn’t say.';
   const names = view.unknownNames ?? [];
-  const never = names.length
-    ? ` (${view.scope === 'articles' ? 'They never mention' : 'It never mentions'} ${names.map((n) => `“${escapeMarkdown(n)}”`).join(' or ')}.)`
-    : '';
+  const shown = names.slice(0, MAX_UNKNOWN_NAMES_SHOWN).map((n) => `“${escapeEcho(clip(n, 40))}”`);
+  if (names.length > shown.length)
+    shown.push(`${names.length - shown.length} other name${names.length - shown.length === 1 ? '' : 's'} you used`);
+  const never = shown.length ? ` (${view.scope === 'articles' ? 'They never mention' : 'It never mentions'} ${shown.join(' or ')}.)` : '';
   return `${corpus}${never} The closest passages, which do not answer the question:`;
 }
 

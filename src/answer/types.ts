@@ -1,4 +1,4 @@
-import type { QuestionType } from './question';
+import type { QuestionIntent } from './question';
 
 /** One quoted sentence, as the JSON contract of `npm run ask -- --json` gives it. */
 export interface Citation {
@@ -30,7 +30,10 @@ export interface Answer {
   citations: Citation[];
   model: string;
   timings: Timings;
+  /** How the question was read (overview, definition, person, date, …). */
+  intent: QuestionIntent;
+  /** The short answer inside the first citation, as offsets in its document (shown in bold), if found. */
+  answerSpan: { start: number; end: number } | null;
   /** Not part of the JSON contract: what the caller may want to tell the user (e.g. the question was cut). */
   warnings: string[];
-  questionType: QuestionType;
 }

@@ -1,9 +1,10 @@
 import { createInterface } from 'node:readline';
 import { Command } from 'commander';
 import { ask } from '../answer/ask';
-import { parseQuestion } from '../answer/question';
+import { analyzeQuestion } from '../answer/question';
 import type { Answer } from '../answer/types';
 import { openEngine } from '../engine';
+import { answerJson } from './answer-json';
 import { buildProgressReporter } from './progress';
 import { UsageError } from './run';
 import { settingsFrom } from './settings';
@@ -22,7 +23,7 @@ export async function askCommand(argv: string[]): Promise<number> {
   const args = program.args;
   if (args.length === 0) throw new UsageError('No question given. Usage: npm run ask -- "Why was Krebs fired?"');
   // Reject a blank question before loading anything: it is the caller's mistake, not ours.
-  for (const arg of args) if (arg !== '-') parseQuestion(arg);
+  for (const arg of args) if (arg !== '-') analyzeQuestion(arg);
 
   const { config, log } = settingsFrom(flags);
   const progress = buildProgressReporter(log);
@@ -36,8 +37,7 @@ export async function askCommand(argv: string[]): Promise<number> {
   const print = (answer: Answer) => {
     for (const warning of answer.warnings) log.warn(warning);
     if (flags.json) {
-      const { warnings: _warnings, questionType: _type, ...contract } = answer;
-      process.stdout.write(`${JSON.stringify(contract)}\n`);
+      process.stdout.write(`${answerJson(answer)}\n`);
     } else {
       process.stdout.write(`${answer.answer}\n\n`);
     }

@@ -5,6 +5,9 @@ import { buildProgressReporter } from './progress';
 import { UsageError } from './run';
 import { settingsFrom } from './settings';
 
+/** Pages as long as a Discord message, so the terminal shows what the bot would post. */
+const TERMINAL_PAGE_CHARS = 2000;
+
 /** `npm run timeline`: the story's dated events, optionally about a topic and within dates. */
 export async function timelineCommand(argv: string[]): Promise<number> {
   const program = new Command('npm run timeline --')
@@ -39,7 +42,7 @@ export async function timelineCommand(argv: string[]): Promise<number> {
   try {
     const result = await timeline(engine, flags);
     if (flags.json) process.stdout.write(`${JSON.stringify(timelineJson(result))}\n`);
-    else process.stdout.write(`${timelinePages(engine, result).join('\n\n')}\n`);
+    else process.stdout.write(`${timelinePages(engine, result, TERMINAL_PAGE_CHARS).join('\n\n')}\n`);
     if (result.events.length === 0)
       log.warn(flags.topic ? `No dated events match the topic "${flags.topic}".` : 'No dated events in this range.');
     return 0;

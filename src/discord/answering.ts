@@ -1,5 +1,6 @@
 import { ask } from '../answer/ask';
-import { parseQuestion, QuestionError } from '../answer/question';
+import { analyzeQuestion, QuestionError } from '../answer/question';
+import { DISCORD_MESSAGE_LIMIT } from './messages';
 import { answerReply, refusalText } from './replies';
 import type { BotContext } from './types';
 
@@ -19,7 +20,7 @@ export async function answerQuestion(
   beforeCompute: () => Promise<unknown>,
 ): Promise<QuestionOutcome> {
   try {
-    parseQuestion(question);
+    analyzeQuestion(question);
   } catch (error) {
     if (!(error instanceof QuestionError)) throw error;
     return { ok: false, reason: 'invalid', message: error.message };
@@ -28,7 +29,7 @@ export async function answerQuestion(
   if (!admission.ok) return { ok: false, reason: 'refused', message: refusalText(admission) };
   try {
     await beforeCompute();
-    const answer = await context.engines.use((engine) => ask(engine, question));
+    const answer = await context.engines.use((engine) => ask(engine, question, { maxChars: DISCORD_MESSAGE_LIMIT }));
     return { ok: true, reply: answerReply(answer) };
   } finally {
     // The cap is on computing answers; sending them is Discord's queue, not ours.

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { MessageFlags, type InteractionReplyOptions, type MessageMentionOptions } from 'discord.js';
 import { clip } from '../util/clip';
-import { DISCORD_MESSAGE_LIMIT } from '../util/markdown';
+
+/** Discord's limit on a message's content, in characters. */
+export const DISCORD_MESSAGE_LIMIT = 2000;
 
 /**
  * What every message of the bot carries: no `@everyone`, `@here`, user or role mention in a quote

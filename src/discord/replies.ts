@@ -1,5 +1,5 @@
 import type { Answer } from '../answer/types';
-import { DISCORD_MESSAGE_LIMIT } from '../util/markdown';
+import { DISCORD_MESSAGE_LIMIT } from './messages';
 import type { Admission } from './limits';
 import { fitMessage, relativeTime } from './messages';
 

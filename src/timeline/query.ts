@@ -140,9 +140,9 @@ function parseBound(value: string, which: 'from' | 'to'): Bound {
   throw new TimelineQueryError({ kind: 'unreadable-date', bound: which, value });
 }
 
-/** Discord pages for a timeline result (each ≤ 2,000 characters, "Page k/N" when several). */
-export function timelinePages(engine: Engine, result: TimelineResult): string[] {
-  return renderTimeline(result.events, { topic: result.topic ?? undefined, documents: engine.index.documents });
+/** Pages of a timeline result, each at most `maxChars` long ("Page k/N" when several): the surface sets the limit. */
+export function timelinePages(engine: Engine, result: TimelineResult, maxChars: number): string[] {
+  return renderTimeline(result.events, { topic: result.topic ?? undefined, documents: engine.index.documents, maxChars });
 }
 
 /** The `--json` contract of `npm run timeline`. */

@@ -6,7 +6,7 @@ import { currentBuildDir } from '../../src/index/files';
 import { npmRun } from '../support/cli';
 import { STORY_CORPUS, tempDir } from '../support/paths';
 
-const CONTRACT_KEYS = ['answer', 'answered', 'citations', 'model', 'question', 'timings'];
+const CONTRACT_KEYS = ['answer', 'answerSpan', 'answered', 'citations', 'intent', 'model', 'question', 'timings'];
 const CITATION_KEYS = ['date', 'docId', 'end', 'id', 'paragraph', 'quote', 'score', 'start', 'title'];
 
 let indexDir: string;

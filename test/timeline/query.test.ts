@@ -35,7 +35,7 @@ describe('querying the timeline', () => {
   it('gives an empty timeline, and says so, for a topic that matches nothing', async () => {
     const result = await timeline(engine, { topic: 'Premier League transfer window' });
     expect(result.events).toEqual([]);
-    expect(timelinePages(engine, result)).toEqual([
+    expect(timelinePages(engine, result, 2000)).toEqual([
       expect.stringMatching(/No dated events were found for “Premier League transfer window”/),
     ]);
   });
@@ -75,7 +75,7 @@ describe('querying the timeline', () => {
       expect(Object.keys(e).sort()).toEqual(['date', 'docId', 'paragraph', 'precision', 'quote', 'summary', 'title']);
   });
 
-  it('renders pages that fit a Discord message', async () => {
-    for (const page of timelinePages(engine, await timeline(engine))) expect(page.length).toBeLessThanOrEqual(2000);
+  it('renders pages within the limit its surface gives', async () => {
+    for (const page of timelinePages(engine, await timeline(engine), 700)) expect(page.length).toBeLessThanOrEqual(700);
   });
 });

@@ -1,8 +1,8 @@
 import { InteractionContextType, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
 import type { Engine } from '../../engine';
 import { clip } from '../../util/clip';
-import { DISCORD_MESSAGE_LIMIT, escapeMarkdown } from '../../util/markdown';
-import { absoluteTime, plural, relativeTime } from '../messages';
+import { escapeMarkdown } from '../../util/markdown';
+import { absoluteTime, DISCORD_MESSAGE_LIMIT, plural, relativeTime } from '../messages';
 import type { BotContext } from '../types';
 
 /** `/sources` — the indexed documents (title, date, chunks) and when the index was built. */
@@ -10,6 +10,9 @@ export const data = new SlashCommandBuilder()
   .setName('sources')
   .setDescription('The documents the answers come from, and when they were indexed.')
   .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM);
+
+/** What `/help` says about this command, after its usage. */
+export const help = 'the indexed articles and when the index was built.';
 
 export async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
   // Reading the loaded index only: fast enough to answer directly, no defer needed.

@@ -1,0 +1,41 @@
+import { Command } from 'commander';
+import { summary } from '../answer/ask';
+import { openEngine } from '../engine';
+import { answerJson } from './answer-json';
+import { buildProgressReporter } from './progress';
+import { UsageError } from './run';
+import { settingsFrom } from './settings';
+
+/** `npm run summary`: the lead and the most central sentences of the corpus or of one article, cited. */
+export async function summaryCommand(argv: string[]): Promise<number> {
+  const program = new Command('npm run summary --')
+    .description('Summarise the corpus (or one article) with its lead and most central sentences, verbatim and cited.')
+    .option('--doc <id>', 'summarise this article only (its id: the file path without extension, as /sources and --json show it)')
+    .option('--json', 'print the answer as one JSON object, as `npm run ask -- --json` does')
+    .option('--corpus <dir>', 'summarise this corpus (its index is built or refreshed as needed)')
+    .option('--index <dir>', 'use this index exactly as it is, never rebuilding it')
+    .exitOverride()
+    .parse(argv, { from: 'user' });
+  const flags = program.opts<{ doc?: string; json?: boolean; corpus?: string; index?: string }>();
+  const { config, log } = settingsFrom(flags);
+  const progress = buildProgressReporter(log);
+  const { engine } = await openEngine({
+    settings: config,
+    log,
+    indexOnly: Boolean(flags.index) && !flags.corpus,
+    onBuildProgress: progress.onProgress,
+  }).finally(() => progress.stop());
+  try {
+    if (flags.doc && !engine.index.documentById.has(flags.doc)) {
+      const known = engine.index.documents.slice(0, 5).map((d) => d.id);
+      throw new UsageError(
+        `No article "${flags.doc}" in the index. Articles are named by path without extension, e.g. ${known.join(', ')}.`,
+      );
+    }
+    const answer = summary(engine, { docId: flags.doc });
+    process.stdout.write(`${flags.json ? answerJson(answer) : answer.answer}\n`);
+    return 0;
+  } finally {
+    await engine.embedder.close();
+  }
+}

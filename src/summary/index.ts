@@ -1,0 +1,1 @@
+export { summarySentences, type SummaryScope } from './pool';
