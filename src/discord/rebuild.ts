@@ -60,9 +60,9 @@ export function rebuildInChildProcess(options: {
   onProgress?: (progress: BuildProgress) => void;
 }): RebuildHandle {
   const { log } = options;
-  const entry = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? './rebuild-worker.ts' : './rebuild-worker.js', import.meta.url));
-  // Sources run through tsx, in the child as in the bot.
-  const execArgv = entry.endsWith('.ts') ? ['--import', import.meta.resolve('tsx')] : [];
+  const entry = fileURLToPath(new URL('./rebuild-worker.ts', import.meta.url));
+  // Sources run through tsx (there is no compiled build), in the child as in the bot.
+  const execArgv = ['--import', import.meta.resolve('tsx')];
   const { DISCORD_TOKEN: _token, ...env } = process.env; // the child never needs the bot token
   const request: RebuildRequest = { settings: options.settings, logLevel: log.level === 'silent' ? 'silent' : 'warn' };
   const child = fork(entry, [JSON.stringify(request)], { execArgv, env, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });

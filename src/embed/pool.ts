@@ -82,11 +82,12 @@ export async function createEmbedderPool(options: PoolOptions): Promise<Embedder
   };
 }
 
-/** Starts `worker.ts` (or its compiled `.js`); TypeScript sources need tsx's loader registered in the thread first. */
+/**
+ * Starts `worker.ts`. The project runs its TypeScript through tsx (there is no compiled build),
+ * so the thread registers tsx's loader before importing the worker.
+ */
 function startWorker(options: PoolOptions): Worker {
-  const typescript = import.meta.url.endsWith('.ts');
-  const workerUrl = new URL(typescript ? './worker.ts' : './worker.js', import.meta.url);
-  if (!typescript) return new Worker(workerUrl, { workerData: options });
+  const workerUrl = new URL('./worker.ts', import.meta.url);
   const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(workerUrl.href)}); })`;
   return new Worker(bootstrap, { eval: true, workerData: options });
 }
