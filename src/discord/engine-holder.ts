@@ -34,18 +34,21 @@ export class EngineHolder {
   private readonly retired = new Set<Engine>();
   /** The tail of the queue of computations (see `use`). */
   private lane: Promise<void> = Promise.resolve();
-  /**
-   * Awaited before each computation: the bot waits here until every interaction received so
-   * far is acknowledged, so a burst of questions is deferred first and answered after.
-   */
-  beforeCompute: (() => Promise<void>) | null = null;
+  private readonly beforeCompute: (() => Promise<void>) | null;
 
+  /**
+   * `beforeCompute` is awaited before each computation: the bot waits there until every
+   * interaction received so far is acknowledged, so a burst of questions is deferred first and
+   * answered after.
+   */
   constructor(
     engine: Engine,
     private readonly settings: RebuildSettings,
     private readonly log: Logger,
+    options: { beforeCompute?: () => Promise<void> } = {},
   ) {
     this.engine = engine;
+    this.beforeCompute = options.beforeCompute ?? null;
   }
 
   get current(): Engine {

@@ -5,6 +5,7 @@ import { openEngine, warmEngine } from '../engine';
 import { logBuildProgress } from '../engine/progress';
 import { isUserFacing } from '../util/errors';
 import { createLogger, type Logger } from '../util/log';
+import { AcknowledgmentTracker } from './acknowledgments';
 import { createBot, type Bot } from './bot';
 import { EngineHolder } from './engine-holder';
 import { errorDetails, plural, tenths } from './messages';
@@ -84,10 +85,12 @@ export async function startBot(options: StartBotOptions = {}): Promise<BotHandle
     `index ready: ${plural(counts.documents, 'document')}, ${plural(counts.chunks, 'chunk')}, model ${model.id} (${build ? 'built, ' : ''}loaded and warmed in ${tenths(startupSeconds)} s)`,
   );
 
-  const engines = new EngineHolder(engine, config.engine, log);
+  const acks = new AcknowledgmentTracker();
+  const engines = new EngineHolder(engine, config.engine, log, { beforeCompute: () => acks.settled() });
   const bot = createBot({
     config: config.discord,
     engines,
+    acks,
     log,
     ...(options.rest ? { rest: options.rest } : {}),
     ...(options.commands ? { commands: options.commands } : {}),
@@ -157,4 +160,11 @@ export async function main(): Promise<void> {
     process.exit(1);
   }
   if (stopping) await handle.stop().then(() => process.exit(0));
+  const running = handle;
+  void running.bot.fatal.then(async () => {
+    // Already logged with what to do; a supervisor restarting on failure must see one.
+    stopping = true;
+    await running.stop().catch(() => undefined);
+    process.exit(1);
+  });
 }

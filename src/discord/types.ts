@@ -1,4 +1,4 @@
-import type { ChatInputCommandInteraction, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import type { AutocompleteInteraction, ChatInputCommandInteraction, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import type { Logger } from 'pino';
 import type { DiscordConfig } from '../config';
 import type { EngineHolder } from './engine-holder';
@@ -12,6 +12,8 @@ export interface BotContext {
   limits: AnswerLimits;
   pager: Pager;
   log: Logger;
+  /** The routed commands, in registry order (what `/help` lists). */
+  commands: readonly SlashCommand[];
 }
 
 /** One slash command, as in the discord.js guide: its definition and its handler. */
@@ -23,4 +25,8 @@ export interface SlashCommand {
    * 3 seconds. Errors are caught by the router (apology with an error id).
    */
   execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void>;
+  /** What `/help` says about the command, after its usage line. */
+  help: string;
+  /** Suggestions for an option marked `setAutocomplete(true)`, as the user types. */
+  autocomplete?(interaction: AutocompleteInteraction, context: BotContext): Promise<void>;
 }

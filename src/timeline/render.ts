@@ -1,10 +1,10 @@
 import { clip, ELLIPSIS } from '../util/clip';
-import { escapeMarkdown } from '../util/markdown';
+import { escapeEcho, escapeMarkdown } from '../util/markdown';
 import type { TimelineEvent } from './types';
 
 export interface RenderTimelineOptions {
-  /** Longest page, in characters (Discord's message limit is 2000). */
-  maxChars?: number;
+  /** Longest page, in characters (the surface's message limit); default: one page of any length. */
+  maxChars?: number | undefined;
   /** First line of every page, used as given (the caller formats and escapes it). */
   header?: string;
   /** What the timeline is about; shown (escaped) in the default header and the empty message. */
@@ -29,10 +29,10 @@ const MAX_TITLE_DISPLAY = 150;
  * `allowed_mentions: { parse: [] }`, which keeps them from pinging anyone.
  */
 export function renderTimeline(events: readonly TimelineEvent[], options: RenderTimelineOptions = {}): string[] {
-  const maxChars = options.maxChars ?? 2000;
-  const header = options.header ?? (options.topic ? `**Timeline: ${escapeMarkdown(oneLine(options.topic))}**` : undefined);
+  const maxChars = options.maxChars ?? Number.POSITIVE_INFINITY;
+  const header = options.header ?? (options.topic ? `**Timeline: ${escapeEcho(oneLine(options.topic))}**` : undefined);
   if (events.length === 0) {
-    const about = options.topic ? ` for “${escapeMarkdown(oneLine(options.topic))}”` : '';
+    const about = options.topic ? ` for “${escapeEcho(oneLine(options.topic))}”` : '';
     return [fit([header, `No dated events were found${about}.`].filter(Boolean).join('\n\n'), maxChars)];
   }
 

@@ -12,5 +12,11 @@ export function escapeInline(text: string): string {
   return text.replace(/([\\*_~`|])/g, '\\$1').replace(/\n(\s*)([>#-])/g, '\n$1\\$2');
 }
 
-/** Discord's limit on a message's content. */
-export const DISCORD_MESSAGE_LIMIT = 2000;
+/**
+ * For what a user typed and the bot repeats (a timeline topic, a name the corpus lacks): on top
+ * of markdown, links (`[text](url)`), mentions, channels and timestamps (`<@…>`, `<#…>`, `<t:…>`)
+ * are escaped, so an echo can never become a masked link or a live mention.
+ */
+export function escapeEcho(text: string): string {
+  return escapeMarkdown(text).replace(/([[\]()<>])/g, '\\$1');
+}

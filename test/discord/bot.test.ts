@@ -21,6 +21,7 @@ const ERROR_ID = /`(E-[0-9A-F]{6})`/;
 /** Test-only commands that fail: before acknowledging, and after deferring. */
 const failing: SlashCommand[] = [
   {
+    help: 'test command.',
     data: new SlashCommandBuilder().setName('explode').setDescription('Throws before acknowledging'),
     async execute() {
       // The message carries the token, as a careless library error might: it must not reach the log.
@@ -28,6 +29,7 @@ const failing: SlashCommand[] = [
     },
   },
   {
+    help: 'test command.',
     data: new SlashCommandBuilder().setName('explode-late').setDescription('Defers, then throws'),
     async execute(interaction: ChatInputCommandInteraction) {
       await interaction.deferReply();
@@ -74,7 +76,7 @@ describe('the bot, with the story index', () => {
     expect(content).toContain('[1]');
     expect(content).toContain(KEY_SENTENCE);
     expect(STORY).toContain(KEY_SENTENCE);
-    expect(content).toMatch(/Sources: \[1\] ¶\d+: \*Trump fires CISA director Chris Krebs\* \(2020-11-18\)/);
+    expect(content).toMatch(/Sources: \[1\] ¶\d+(, \[\d\] ¶\d+)*: \*Trump fires CISA director Chris Krebs\* \(2020-11-18\)/);
     expect(content.length).toBeLessThanOrEqual(2000);
     expect(edit.body.allowed_mentions).toMatchObject({ parse: [] });
     expect(emu.originalMessage(handle)?.flags).toBe(0); // the LOADING flag is gone: answered
@@ -132,13 +134,16 @@ describe('the bot, with the story index', () => {
     expect(callback.data.components ?? []).toEqual([]);
   });
 
-  it('/help explains the commands, privately', async () => {
+  it('/help lists every routed command with its usage, privately', async () => {
     const { emu } = suite;
     const handle = emu.sendSlashCommand({ name: 'help' });
     const callback = await emu.waitForCallback(handle);
     expect(callback.type).toBe(4);
     expect(isEphemeral(callback.data)).toBe(true);
-    for (const name of ['/ask', '/timeline', '/sources', '/reindex']) expect(callback.data.content).toContain(name);
+    const content = String(callback.data.content);
+    for (const command of [...commands, ...failing]) expect(content).toContain(`\`/${command.data.name}`);
+    expect(content).toContain('`/ask question:`');
+    expect(content).toContain('`/timeline [topic] [from] [to]`');
   });
 
   it('/timeline (one page) answers with the story’s events and no buttons', async () => {
@@ -203,6 +208,15 @@ describe('the bot, with the story index', () => {
       expect([String(edit.body.content), ...followUps].join('\n')).toMatch(
         /-# The question was \d+ characters long; only its first \d+ were used\./,
       );
+    });
+
+    it.each([
+      ['only mentions', '@everyone @here <@&123456789012345678> <@456789012345678901>'],
+      ['only emoji', '🤔🤔 ❓'],
+    ])('a mention with %s gets the help line, not an answer', async (_name, question) => {
+      const { emu } = suite;
+      const reply = await emu.waitForReply(emu.sendMessage({ content: question, mentionsBot: true }));
+      expect(reply.body.content).toMatch(/^Mention me with a question/);
     });
 
     it('an empty slash question is explained privately', async () => {

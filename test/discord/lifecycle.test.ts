@@ -9,6 +9,7 @@ import type { SlashCommand } from '../../src/discord/types';
 import { isEphemeral, sleep, useBot } from './support';
 
 const slow: SlashCommand = {
+  help: 'test command.',
   data: new SlashCommandBuilder().setName('slow').setDescription('Takes 600 ms to answer'),
   async execute(interaction: ChatInputCommandInteraction) {
     await interaction.deferReply();
@@ -19,6 +20,7 @@ const slow: SlashCommand = {
 
 let releaseStuck: () => void = () => undefined;
 const stuck: SlashCommand = {
+  help: 'test command.',
   data: new SlashCommandBuilder().setName('stuck').setDescription('Never finishes (until the test says so)'),
   async execute(interaction: ChatInputCommandInteraction) {
     await interaction.deferReply();

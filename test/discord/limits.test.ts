@@ -1,9 +1,9 @@
 /**
  * Per-user cooldown and the global cap on concurrent answers, end to end: a user over a limit
- * gets an ephemeral message (a mention gets a reply) saying when to try again.
+ * gets an ephemeral message saying when to try again (a mention gets a ⏳ reaction).
  */
 import { describe, expect, it } from 'vitest';
-import { isEphemeral, useBot } from './support';
+import { isEphemeral, sleep, useBot } from './support';
 
 const RELATIVE = /<t:(\d+):R>/;
 
@@ -36,12 +36,15 @@ describe('cooldown (30 s) and at most one answer at a time', () => {
     expect((await emu.waitForEdit(handle, (e) => Boolean(e.body.content))).body.content).toContain('Ware');
   });
 
-  it('a mention within the cooldown gets a reply saying when to try again (messages cannot be ephemeral)', async () => {
+  it('a mention within the cooldown gets a ⏳ reaction, not a public reply (messages cannot be ephemeral)', async () => {
     const { emu } = suite;
+    const before = emu.requests.length;
     const sent = emu.sendMessage({ content: 'who fired Krebs?', mentionsBot: true, author: emu.users.bob });
-    const reply = await emu.waitForReply(sent);
-    expect(reply.body.content).toMatch(/You can ask again <t:\d+:R>\./);
-    expect(reply.body.allowed_mentions).toEqual({ parse: [], replied_user: false });
+    const reaction = `/channels/${sent.channelId}/messages/${sent.id}/reactions/⏳/@me`;
+    await emu.waitFor(() => emu.requests.some((r) => r.method === 'PUT' && r.path === reaction), 'the ⏳ reaction');
+    await sleep(300);
+    const posted = emu.requests.slice(before).filter((r) => r.method === 'POST' && r.path.endsWith('/messages'));
+    expect(posted).toEqual([]);
   });
 
   it('over the global limit: the second of two simultaneous questions is refused privately', async () => {

@@ -182,3 +182,31 @@ describe('npm start under a supervisor that signals the process group (terminal 
     }
   });
 });
+
+describe('npm start when Discord closes the gateway for good', () => {
+  let emu: DiscordEmulator;
+  afterAll(async () => {
+    await emu?.close();
+  });
+
+  it.each([
+    [4004, /DISCORD_TOKEN/],
+    [4014, /Message Content Intent/],
+  ])('close code %i while running: logged at error level with what to do, exit code 1', async (code, hint) => {
+    emu ??= await startDiscordEmulator({ token: TOKEN });
+    const run = spawnBot(startCommand(), botEnv(emu, { LOG_LEVEL: 'info' }));
+    try {
+      await emu.waitFor(() => run.stdout().includes('logged in as') || run.child.exitCode !== null, 'the bot to log in', {
+        timeoutMs: 120_000,
+      });
+      await emu.dropGateway(code);
+      const exited = await run.exited;
+      expect(exited.code).toBe(1);
+      const fatal = jsonLines(run.stdout()).find((l) => l.level === 50 && l.code === code);
+      expect(fatal?.msg).toMatch(hint);
+      expect(fatal?.msg).toContain(`code ${code}`);
+    } finally {
+      if (run.child.exitCode === null) run.child.kill('SIGKILL');
+    }
+  });
+});

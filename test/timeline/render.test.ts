@@ -35,7 +35,7 @@ describe('renderTimeline', () => {
 
   it('splits a long list into pages of at most 2000 characters, each showing "Page k/N" and its own sources', () => {
     const many = Array.from({ length: 300 }, (_, i) => event(i));
-    const pages = renderTimeline(many, { header: '**Timeline**' });
+    const pages = renderTimeline(many, { header: '**Timeline**', maxChars: 2000 });
     expect(pages.length).toBeGreaterThan(5);
     pages.forEach((page, k) => {
       expect(page.length).toBeLessThanOrEqual(2000);
@@ -77,5 +77,11 @@ describe('renderTimeline', () => {
   it('renders an empty timeline as one page saying no dated events were found, with the topic', () => {
     expect(renderTimeline([], { topic: 'Krebs' })).toEqual(['**Timeline: Krebs**\n\nNo dated events were found for “Krebs”.']);
     expect(renderTimeline([])).toEqual(['No dated events were found.']);
+  });
+
+  it('repeats a typed topic as plain text: no masked link, mention or timestamp survives', () => {
+    const topic = '[click here](https://evil.example) <@123> <t:1700000000:R> Krebs';
+    const [page] = renderTimeline(events, { topic, documents: [doc] });
+    expect(page!.split('\n')[0]).toBe('**Timeline: \\[click here\\]\\(https://evil.example\\) \\<@123\\> \\<t:1700000000:R\\> Krebs**');
   });
 });

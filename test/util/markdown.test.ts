@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeInline, escapeMarkdown } from '../../src/util/markdown';
+import { escapeEcho, escapeInline, escapeMarkdown } from '../../src/util/markdown';
 
 describe('escaping corpus text for Discord markdown', () => {
   it('escapes emphasis, strike, code, spoiler and backslash characters', () => {
@@ -21,5 +21,19 @@ describe('escaping corpus text placed inside a line', () => {
   it('escapes formatting characters but not a leading # or >, which cannot start a block mid-line', () => {
     expect(escapeInline('#Protect2020 — (@C_C_Krebs)')).toBe('#Protect2020 — (@C\\_C\\_Krebs)');
     expect(escapeInline('one\n> two')).toBe('one\n\\> two');
+  });
+});
+
+describe('escaping what a user typed before the bot repeats it', () => {
+  it('turns a masked link into plain text', () => {
+    expect(escapeEcho('[click here](https://evil.example) Krebs')).toBe('\\[click here\\]\\(https://evil.example\\) Krebs');
+  });
+
+  it('keeps user, role and channel mentions and timestamps from rendering', () => {
+    expect(escapeEcho('<@123> <@&456> <#789> <t:1700000000:R>')).toBe('\\<@123\\> \\<@&456\\> \\<#789\\> \\<t:1700000000:R\\>');
+  });
+
+  it('still escapes markdown', () => {
+    expect(escapeEcho('**bold** ||spoiler||')).toBe('\\*\\*bold\\*\\* \\|\\|spoiler\\|\\|');
   });
 });

@@ -18,6 +18,10 @@ export const data = new SlashCommandBuilder()
       .setMaxLength(MAX_QUESTION_CHARS),
   );
 
+/** What `/help` says about this command, after its usage. */
+export const help =
+  'ask anything; the answer quotes the stories word for word, numbered [1], [2]… with the article, date and paragraph. When the stories do not answer it, I say so and show the closest passages.';
+
 export async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
   const question = interaction.options.getString('question', true);
   const outcome = await answerQuestion(context, interaction.user.id, question, () => interaction.deferReply());

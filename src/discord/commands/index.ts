@@ -3,13 +3,14 @@ import * as ask from './ask';
 import * as help from './help';
 import * as reindex from './reindex';
 import * as sources from './sources';
+import * as summary from './summary';
 import * as timeline from './timeline';
 
 /**
  * THE command registry: the bot routes interactions with it and `npm run deploy-commands`
  * registers `data.toJSON()` of each, so what users see and what the bot handles never differ.
  */
-export const commands: readonly SlashCommand[] = [ask, timeline, sources, reindex, help];
+export const commands: readonly SlashCommand[] = [ask, summary, timeline, sources, reindex, help];
 
 /** The JSON `deploy-commands` sends (PUT, replacing the application's commands). */
 export function commandsJSON(list: readonly SlashCommand[] = commands) {

@@ -20,6 +20,9 @@ export const data = new SlashCommandBuilder()
   .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
   .setContexts(InteractionContextType.Guild);
 
+/** What `/help` says about this command, after its usage. */
+export const help = 'rebuild the index after the corpus changed (Manage Server only).';
+
 /** At most one progress edit per this many milliseconds (stage changes always show). */
 export const PROGRESS_EDIT_INTERVAL_MS = 2000;
 

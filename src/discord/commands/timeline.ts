@@ -1,6 +1,6 @@
 import { InteractionContextType, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
 import { describeTimelineProblem, timeline, timelinePages, TimelineQueryError } from '../../timeline';
-import { ephemeral } from '../messages';
+import { DISCORD_MESSAGE_LIMIT, ephemeral } from '../messages';
 import { refusalText } from '../replies';
 import type { BotContext } from '../types';
 
@@ -20,6 +20,10 @@ export const data = new SlashCommandBuilder()
   )
   .addStringOption((option) => option.setName('to').setDescription('Only events on or before this date').setMaxLength(60));
 
+/** What `/help` says about this command, after its usage. */
+export const help =
+  'the dated events, optionally about a topic and between two dates (2020, 2020-11, 2020-11-12 or "12 November 2020"). Use the buttons to turn pages.';
+
 export async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
   const query = {
     topic: interaction.options.getString('topic') ?? undefined,
@@ -35,7 +39,7 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
   let pages: string[];
   try {
     await interaction.deferReply();
-    pages = await context.engines.use(async (engine) => timelinePages(engine, await timeline(engine, query)));
+    pages = await context.engines.use(async (engine) => timelinePages(engine, await timeline(engine, query), DISCORD_MESSAGE_LIMIT));
   } catch (error) {
     if (!(error instanceof TimelineQueryError)) throw error;
     // The user's mistake: say so privately instead of leaving a public error behind.

@@ -1,0 +1,38 @@
+import { Events } from 'discord.js';
+import { errorDetails } from '../messages';
+import { botEvent } from './types';
+
+/** The client's and the gateway connection's own reports, logged at the level they deserve. */
+export const clientError = botEvent({
+  name: Events.Error,
+  execute: ({ context }, error) => context.log.error({ error: errorDetails(error) }, 'discord.js client error'),
+});
+
+export const clientWarning = botEvent({
+  name: Events.Warn,
+  execute: ({ context }, warning) => context.log.warn(`discord.js: ${warning}`),
+});
+
+export const shardDisconnect = botEvent({
+  name: Events.ShardDisconnect,
+  execute: (runtime, event) => {
+    if (runtime.stopping) return;
+    runtime.context.log.warn({ code: event.code }, 'gateway connection closed');
+    runtime.gatewayClosed(event.code);
+  },
+});
+
+export const shardReconnecting = botEvent({
+  name: Events.ShardReconnecting,
+  execute: ({ context }) => context.log.info('gateway reconnecting'),
+});
+
+export const shardResume = botEvent({
+  name: Events.ShardResume,
+  execute: ({ context }, _shard, replayed) => context.log.info({ replayed }, 'gateway session resumed'),
+});
+
+export const shardError = botEvent({
+  name: Events.ShardError,
+  execute: ({ context }, error) => context.log.warn({ error: errorDetails(error) }, 'gateway error'),
+});

@@ -1,0 +1,130 @@
+import { Events, type Client } from 'discord.js';
+import type { Logger } from 'pino';
+import { StoryQaError } from '../util/errors';
+import type { EngineHolder } from './engine-holder';
+import type { Pager } from './pager';
+
+/**
+ * Gateway close codes after which discord.js does not reconnect: the bot cannot go on, and a
+ * supervisor must see a failure (non-zero exit), with what to fix.
+ */
+const FATAL_CLOSE_HINTS: ReadonlyMap<number, string> = new Map([
+  [4004, 'Discord rejected DISCORD_TOKEN (authentication failed): the token was reset or revoked. Put the current token in .env.'],
+  [4010, 'Discord says the shard sent was invalid. This is a bug: report it.'],
+  [4011, 'Discord requires sharding for this many servers. This bot runs one shard: report it.'],
+  [4012, 'Discord rejected the gateway API version. Update discord.js.'],
+  [4013, 'Discord rejected the gateway intents as invalid. This is a bug: report it.'],
+  [
+    4014,
+    'Discord refused a privileged intent: turn on the Message Content Intent in the Developer Portal (Bot → Privileged Gateway Intents), README.md "Set up a Discord bot", step 3.',
+  ],
+]);
+
+/** The gateway closed with a code after which the bot cannot reconnect. */
+export class GatewayClosedError extends StoryQaError {
+  override readonly name = 'GatewayClosedError';
+  constructor(readonly code: number) {
+    super(`The Discord gateway closed the connection with code ${code}.`, { hint: FATAL_CLOSE_HINTS.get(code) });
+  }
+
+  static isFatal(code: number): boolean {
+    return FATAL_CLOSE_HINTS.has(code);
+  }
+}
+
+/** Default wait for the gateway to become ready at login. */
+export const READY_TIMEOUT_MS = 30_000;
+/** Default wait for answers in flight at shutdown before they are abandoned. */
+export const SHUTDOWN_GRACE_MS = 5000;
+
+/**
+ * Logging in and shutting down: tracks the work in flight so a stop can wait for it, destroys
+ * the client on a failed login, and closes what the bot holds (pager, rebuild, encoder) in order.
+ */
+export class BotLifecycle {
+  private readonly inFlight = new Set<Promise<void>>();
+  private stopped: Promise<void> | null = null;
+  private isStopping = false;
+  private reportFatal: (error: GatewayClosedError) => void = () => undefined;
+  /** Settles when the gateway closes for good (a revoked token, a refused intent): the process should exit non-zero. */
+  readonly fatal = new Promise<GatewayClosedError>((resolve) => (this.reportFatal = resolve));
+
+  constructor(
+    private readonly client: Client,
+    private readonly parts: { engines: EngineHolder; pager: Pager; log: Logger; token: string },
+    private readonly timing: { readyTimeoutMs: number; shutdownGraceMs: number },
+  ) {}
+
+  get stopping(): boolean {
+    return this.isStopping;
+  }
+
+  get running(): number {
+    return this.inFlight.size;
+  }
+
+  /** Called with a gateway close code; a fatal one is logged with what to do and settles `fatal`. */
+  closed(code: number): void {
+    if (this.isStopping || !GatewayClosedError.isFatal(code)) return;
+    const error = new GatewayClosedError(code);
+    this.parts.log.error({ code, hint: error.hint }, error.fullMessage);
+    this.reportFatal(error);
+  }
+
+  track(work: Promise<void>): void {
+    this.inFlight.add(work);
+    void work.finally(() => this.inFlight.delete(work));
+  }
+
+  /** Logs in and resolves once the guilds are cached (clientReady); destroys the client on failure. */
+  async login(): Promise<void> {
+    const { client } = this;
+    const abort = new AbortController();
+    const timeout = setTimeout(() => abort.abort(new Error('the gateway did not become ready in time')), this.timing.readyTimeoutMs);
+    const ready = new Promise<void>((resolve, reject) => {
+      client.once(Events.ClientReady, () => resolve());
+      abort.signal.addEventListener('abort', () => reject(abort.signal.reason as Error));
+    });
+    ready.catch(() => undefined);
+    try {
+      await client.login(this.parts.token);
+      await ready;
+    } catch (error) {
+      abort.abort(error);
+      await client.destroy();
+      throw error;
+    } finally {
+      clearTimeout(timeout);
+    }
+  }
+
+  /** Stops taking work, waits for answers in flight (up to the grace period), destroys the client. Idempotent. */
+  stop(): Promise<void> {
+    this.stopped ??= this.shutDown();
+    return this.stopped;
+  }
+
+  private async shutDown(): Promise<void> {
+    const { engines, pager, log } = this.parts;
+    this.isStopping = true;
+    const graceMs = this.timing.shutdownGraceMs;
+    if (this.inFlight.size > 0) log.info({ inFlight: this.inFlight.size }, 'stopping: waiting for answers in flight');
+    let timer: NodeJS.Timeout | undefined;
+    const drained = await Promise.race([
+      Promise.allSettled([...this.inFlight]).then(() => true),
+      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), graceMs))),
+    ]);
+    clearTimeout(timer);
+    if (!drained)
+      log.warn({ abandoned: this.inFlight.size }, `stopping: abandoning ${this.inFlight.size} unfinished handler(s) after ${graceMs} ms`);
+    if (engines.rebuildStartedAt !== null) {
+      log.warn('stopping during a rebuild: it is cancelled; the published index is unchanged');
+      engines.cancelRebuild();
+    }
+    pager.close();
+    await this.client.destroy();
+    // The encoder can go once nothing uses it; abandoned work may still hold it.
+    if (drained) await engines.close().catch(() => undefined);
+    log.info('stopped');
+  }
+}
