@@ -3,11 +3,9 @@ import { Command } from 'commander';
 import { ask } from '../answer/ask';
 import { analyzeQuestion } from '../answer/question';
 import type { Answer } from '../answer/types';
-import { openEngine } from '../engine';
 import { answerJson } from './answer-json';
-import { buildProgressReporter } from './progress';
 import { UsageError } from './run';
-import { settingsFrom } from './settings';
+import { openCommandEngine } from './settings';
 
 /** `npm run ask`: answers questions from the command line, as text or as JSON lines. */
 export async function askCommand(argv: string[]): Promise<number> {
@@ -25,14 +23,7 @@ export async function askCommand(argv: string[]): Promise<number> {
   // Reject a blank question before loading anything: it is the caller's mistake, not ours.
   for (const arg of args) if (arg !== '-') analyzeQuestion(arg);
 
-  const { config, log } = settingsFrom(flags);
-  const progress = buildProgressReporter(log);
-  const { engine } = await openEngine({
-    settings: config,
-    log,
-    indexOnly: Boolean(flags.index) && !flags.corpus,
-    onBuildProgress: progress.onProgress,
-  }).finally(() => progress.stop());
+  const { engine, log } = await openCommandEngine(flags);
 
   const print = (answer: Answer) => {
     for (const warning of answer.warnings) log.warn(warning);

@@ -2,6 +2,8 @@ import path from 'node:path';
 import { loadEngineConfig, type EngineConfig } from '../config';
 import { sha256 } from '../util/hash';
 import { createLogger, type Logger } from '../util/log';
+import { openEngine, type Engine } from '../engine';
+import { buildProgressReporter } from './progress';
 
 export interface CorpusFlags {
   corpus?: string;
@@ -33,4 +35,20 @@ export function settingsFrom(flags: CorpusFlags): { config: EngineConfig; log: L
     },
     log,
   };
+}
+
+/**
+ * The engine for a command that reads the index: `--index` alone uses that index exactly as it
+ * is; otherwise the corpus's index is built or refreshed first, with a progress bar on stderr.
+ */
+export async function openCommandEngine(flags: CorpusFlags): Promise<{ engine: Engine; log: Logger }> {
+  const { config, log } = settingsFrom(flags);
+  const progress = buildProgressReporter(log);
+  const { engine } = await openEngine({
+    settings: config,
+    log,
+    indexOnly: Boolean(flags.index) && !flags.corpus,
+    onBuildProgress: progress.onProgress,
+  }).finally(() => progress.stop());
+  return { engine, log };
 }

@@ -1,10 +1,8 @@
 import { Command } from 'commander';
 import { summary } from '../answer/ask';
-import { openEngine } from '../engine';
 import { answerJson } from './answer-json';
-import { buildProgressReporter } from './progress';
 import { UsageError } from './run';
-import { settingsFrom } from './settings';
+import { openCommandEngine } from './settings';
 
 /** `npm run summary`: the lead and the most central sentences of the corpus or of one article, cited. */
 export async function summaryCommand(argv: string[]): Promise<number> {
@@ -17,14 +15,7 @@ export async function summaryCommand(argv: string[]): Promise<number> {
     .exitOverride()
     .parse(argv, { from: 'user' });
   const flags = program.opts<{ doc?: string; json?: boolean; corpus?: string; index?: string }>();
-  const { config, log } = settingsFrom(flags);
-  const progress = buildProgressReporter(log);
-  const { engine } = await openEngine({
-    settings: config,
-    log,
-    indexOnly: Boolean(flags.index) && !flags.corpus,
-    onBuildProgress: progress.onProgress,
-  }).finally(() => progress.stop());
+  const { engine } = await openCommandEngine(flags);
   try {
     if (flags.doc && !engine.index.documentById.has(flags.doc)) {
       const known = engine.index.documents.slice(0, 5).map((d) => d.id);

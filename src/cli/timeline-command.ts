@@ -1,9 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { openEngine } from '../engine';
 import { describeTimelineProblem, timeline, timelineJson, timelinePages, TimelineQueryError } from '../timeline';
-import { buildProgressReporter } from './progress';
 import { UsageError } from './run';
-import { settingsFrom } from './settings';
+import { openCommandEngine } from './settings';
 
 /** Pages as long as a Discord message, so the terminal shows what the bot would post. */
 const TERMINAL_PAGE_CHARS = 2000;
@@ -31,14 +29,7 @@ export async function timelineCommand(argv: string[]): Promise<number> {
     index?: string;
   }>();
 
-  const { config, log } = settingsFrom(flags);
-  const progress = buildProgressReporter(log);
-  const { engine } = await openEngine({
-    settings: config,
-    log,
-    indexOnly: Boolean(flags.index) && !flags.corpus,
-    onBuildProgress: progress.onProgress,
-  }).finally(() => progress.stop());
+  const { engine, log } = await openCommandEngine(flags);
   try {
     const result = await timeline(engine, flags);
     if (flags.json) process.stdout.write(`${JSON.stringify(timelineJson(result))}\n`);
