@@ -72,7 +72,7 @@ export function createBot(options: BotOptions): Bot {
   });
   const lifecycle = new BotLifecycle(
     client,
-    { engines, pager: context.pager, log, token: config.token },
+    { engines, pager: context.pager, log, token: config.token, apiUrl: config.apiUrl },
     { readyTimeoutMs: options.readyTimeoutMs ?? READY_TIMEOUT_MS, shutdownGraceMs: options.shutdownGraceMs ?? SHUTDOWN_GRACE_MS },
   );
   const runtime: BotRuntime = {

@@ -1,4 +1,4 @@
-import { Events, type Client } from 'discord.js';
+import { Events, Routes, type Client } from 'discord.js';
 import type { Logger } from 'pino';
 import { StoryQaError } from '../util/errors';
 import type { EngineHolder } from './engine-holder';
@@ -20,6 +20,20 @@ const FATAL_CLOSE_HINTS: ReadonlyMap<number, string> = new Map([
   ],
 ]);
 
+/** The gateway did not become ready within the timeout at start-up: nothing answered there. */
+export class GatewayUnreachableError extends StoryQaError {
+  override readonly name = 'GatewayUnreachableError';
+  constructor(
+    readonly apiUrl: string,
+    readonly gatewayUrl: string | null,
+    readonly waitedMs: number,
+  ) {
+    super(`The Discord gateway${gatewayUrl ? ` (${gatewayUrl})` : ''} did not become ready within ${Math.round(waitedMs / 1000)} s.`, {
+      hint: `Check that DISCORD_API_URL (${apiUrl}) is right and that this machine can reach Discord; the gateway URL comes from GET /gateway/bot there.`,
+    });
+  }
+}
+
 /** The gateway closed with a code after which the bot cannot reconnect. */
 export class GatewayClosedError extends StoryQaError {
   override readonly name = 'GatewayClosedError';
@@ -34,6 +48,8 @@ export class GatewayClosedError extends StoryQaError {
 
 /** Default wait for the gateway to become ready at login. */
 export const READY_TIMEOUT_MS = 30_000;
+/** How long naming the gateway URL in a start-up error may take. */
+const GATEWAY_URL_LOOKUP_MS = 2000;
 /** Default wait for answers in flight at shutdown before they are abandoned. */
 export const SHUTDOWN_GRACE_MS = 5000;
 
@@ -51,7 +67,7 @@ export class BotLifecycle {
 
   constructor(
     private readonly client: Client,
-    private readonly parts: { engines: EngineHolder; pager: Pager; log: Logger; token: string },
+    private readonly parts: { engines: EngineHolder; pager: Pager; log: Logger; token: string; apiUrl: string },
     private readonly timing: { readyTimeoutMs: number; shutdownGraceMs: number },
   ) {}
 
@@ -76,25 +92,41 @@ export class BotLifecycle {
     void work.finally(() => this.inFlight.delete(work));
   }
 
-  /** Logs in and resolves once the guilds are cached (clientReady); destroys the client on failure. */
+  /**
+   * Logs in and resolves once the guilds are cached (clientReady); destroys the client on failure.
+   * `client.login()` itself never settles while the gateway cannot be reached, so the timeout
+   * races it (GatewayUnreachableError).
+   */
   async login(): Promise<void> {
     const { client } = this;
-    const abort = new AbortController();
-    const timeout = setTimeout(() => abort.abort(new Error('the gateway did not become ready in time')), this.timing.readyTimeoutMs);
-    const ready = new Promise<void>((resolve, reject) => {
-      client.once(Events.ClientReady, () => resolve());
-      abort.signal.addEventListener('abort', () => reject(abort.signal.reason as Error));
+    const { readyTimeoutMs } = this.timing;
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => {
+        void this.gatewayUrl().then((url) => reject(new GatewayUnreachableError(this.parts.apiUrl, url, readyTimeoutMs)));
+      }, readyTimeoutMs);
     });
-    ready.catch(() => undefined);
+    const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
     try {
-      await client.login(this.parts.token);
-      await ready;
+      await Promise.race([client.login(this.parts.token).then(() => ready), timedOut]);
     } catch (error) {
-      abort.abort(error);
       await client.destroy();
       throw error;
     } finally {
-      clearTimeout(timeout);
+      clearTimeout(timer);
+    }
+  }
+
+  /** The gateway URL Discord's REST API hands out, to name it in an error (null if that fails too). */
+  private async gatewayUrl(): Promise<string | null> {
+    try {
+      const answer = (await Promise.race([
+        this.client.rest.get(Routes.gatewayBot()),
+        new Promise((resolve) => setTimeout(() => resolve(null), GATEWAY_URL_LOOKUP_MS)),
+      ])) as { url?: string } | null;
+      return answer?.url ?? null;
+    } catch {
+      return null;
     }
   }
 

@@ -19,6 +19,8 @@ export interface StartBotOptions {
   rest?: Partial<RESTOptions>;
   commands?: readonly SlashCommand[];
   shutdownGraceMs?: number;
+  /** How long logging in may wait for the gateway (default 30 s). */
+  readyTimeoutMs?: number;
 }
 
 export interface BotHandle {
@@ -95,6 +97,7 @@ export async function startBot(options: StartBotOptions = {}): Promise<BotHandle
     ...(options.rest ? { rest: options.rest } : {}),
     ...(options.commands ? { commands: options.commands } : {}),
     ...(options.shutdownGraceMs !== undefined ? { shutdownGraceMs: options.shutdownGraceMs } : {}),
+    ...(options.readyTimeoutMs !== undefined ? { readyTimeoutMs: options.readyTimeoutMs } : {}),
   });
   try {
     await bot.login();

@@ -2,11 +2,16 @@
  * Stopping the bot (what SIGINT/SIGTERM do in `npm start`): no new work, answers in flight
  * finished (or abandoned after the grace period), the client destroyed.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../src/discord/commands';
+import { GatewayUnreachableError } from '../../src/discord/lifecycle';
+import { startBot } from '../../src/discord/start';
 import type { SlashCommand } from '../../src/discord/types';
-import { isEphemeral, sleep, useBot } from './support';
+import type { DiscordEmulator } from './emulator';
+import { botEnv, isEphemeral, sleep, StdoutCapture, useBot } from './support';
 
 const slow: SlashCommand = {
   help: 'test command.',
@@ -67,5 +72,50 @@ describe('stop(): work that outlives the grace period is abandoned', () => {
     expect(bot.client.isReady()).toBe(false);
     expect(suite.logs.lines.some((l) => /abandoning 1 unfinished handler/.test(String(l.msg)))).toBe(true);
     releaseStuck();
+  });
+});
+
+describe('start-up when the gateway cannot be reached', () => {
+  it('gives up after the ready timeout with an error naming DISCORD_API_URL and the gateway URL; reconnect logs are few', async () => {
+    // A REST API that hands out a gateway URL where nothing listens.
+    const deadGateway = 'ws://127.0.0.1:9';
+    const api = createServer((request, response) => {
+      response.setHeader('content-type', 'application/json');
+      if (request.url?.startsWith('/api/v10/gateway/bot')) {
+        response.end(
+          JSON.stringify({
+            url: deadGateway,
+            shards: 1,
+            session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
+          }),
+        );
+      } else {
+        response.statusCode = 404;
+        response.end(JSON.stringify({ message: 'Unknown', code: 0 }));
+      }
+    });
+    await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
+    const apiUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}/api`;
+    const logs = new StdoutCapture();
+    logs.start();
+    try {
+      const started = Date.now();
+      const ids = { applicationId: '123456789012345678', guildId: '234567890123456789', apiUrl } as DiscordEmulator;
+      const failure = await startBot({ env: botEnv(ids), readyTimeoutMs: 3000 }).then(
+        () => null,
+        (error: unknown) => error,
+      );
+      expect(failure).toBeInstanceOf(GatewayUnreachableError);
+      const error = failure as GatewayUnreachableError;
+      expect(error.fullMessage).toContain(apiUrl);
+      expect(error.fullMessage).toContain(deadGateway);
+      expect(error.fullMessage).toContain('DISCORD_API_URL');
+      expect(Date.now() - started).toBeLessThan(60_000);
+      const reconnectLines = logs.lines.filter((l) => l.msg === 'gateway reconnecting');
+      expect(reconnectLines.length).toBeLessThanOrEqual(1);
+    } finally {
+      logs.stop();
+      api.close();
+    }
   });
 });

@@ -22,9 +22,26 @@ export const shardDisconnect = botEvent({
   },
 });
 
+/**
+ * At most one "reconnecting" line per this many milliseconds: an unreachable gateway retries
+ * about twice a second, and a line each time would bury everything else in the log.
+ */
+export const RECONNECT_LOG_INTERVAL_MS = 10_000;
+const reconnects = new WeakMap<object, { loggedAt: number; since: number }>();
+
 export const shardReconnecting = botEvent({
   name: Events.ShardReconnecting,
-  execute: ({ context }) => context.log.info('gateway reconnecting'),
+  execute: (runtime) => {
+    const now = Date.now();
+    const seen = reconnects.get(runtime) ?? { loggedAt: 0, since: 0 };
+    seen.since++;
+    if (now - seen.loggedAt >= RECONNECT_LOG_INTERVAL_MS) {
+      runtime.context.log.info({ attempts: seen.since }, 'gateway reconnecting');
+      seen.loggedAt = now;
+      seen.since = 0;
+    }
+    reconnects.set(runtime, seen);
+  },
 });
 
 export const shardResume = botEvent({
