@@ -21,6 +21,7 @@ export async function indexCommand(argv: string[]): Promise<number> {
       `Indexed ${counts.documents} documents, ${counts.chunks} chunks (${counts.sentences} sentences, ${counts.events} dated events) ` +
         `with ${model.id} in ${build.seconds.toFixed(1)} s; ${build.embedded} sentences embedded, ${build.reused} from cache → ${config.indexDir}\n`,
     );
+    if (typeof build.previous === 'object') process.stderr.write(`The previous build was not reused: ${build.previous.rejected}.\n`);
     await embedder.close();
     return 0;
   } finally {

@@ -1,9 +1,24 @@
 import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
+import { StoryQaError } from '../util/errors';
 import type { Embedder } from './types';
 
 const KEY_BYTES = 16;
+
+/** The embedding cache exists but cannot be read (permissions, a folder in its place…). */
+export class EmbeddingCacheError extends StoryQaError {
+  override readonly name = 'EmbeddingCacheError';
+  constructor(
+    readonly file: string,
+    cause: unknown,
+  ) {
+    super(`Cannot read the embedding cache ${file} (${(cause as NodeJS.ErrnoException).code ?? String(cause)}).`, {
+      hint: 'Fix its permissions, or delete it (or point CACHE_DIR elsewhere) to embed everything again.',
+      cause,
+    });
+  }
+}
 
 /**
  * Vectors already computed, keyed by model and text, so a rebuild embeds only new text.
@@ -59,8 +74,10 @@ export class EmbeddingCache {
     let bytes: Buffer;
     try {
       bytes = readFileSync(this.file!);
-    } catch {
-      return;
+    } catch (error) {
+      // No file yet is an empty cache; a file we may not read is not: re-embedding the corpus in silence would hide it.
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw new EmbeddingCacheError(this.file!, error);
     }
     const whole = bytes.length - (bytes.length % this.recordBytes);
     // One aligned copy of the file; vectors are views into it (records are multiples of 4 bytes).

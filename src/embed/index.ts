@@ -5,7 +5,7 @@ import type { Embedder } from './types';
 
 export type { Embedder } from './types';
 export { BUNDLED_MODEL_ID } from './bundled';
-export { EmbeddingCache, embedWithCache } from './cache';
+export { EmbeddingCache, EmbeddingCacheError, embedWithCache } from './cache';
 export { dot, normalize } from './vectors';
 
 /** The transformers.js model `EMBEDDING_MODEL=auto` tries first. */

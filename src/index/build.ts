@@ -1,6 +1,7 @@
 import { writeFileSync, rmSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import type MiniSearch from 'minisearch';
 import type { Logger } from 'pino';
 import type { Corpus, Document } from '../corpus/types';
 import { EmbeddingCache, embedWithCache, normalize, type Embedder } from '../embed';
@@ -12,8 +13,9 @@ import { sha256 } from '../util/hash';
 import { silentLogger } from '../util/log';
 import { publishBuild, temporaryBuildDir } from './files';
 import { buildChunkGraph, type ChunkGraph } from './graph';
-import { readPreviousBuild, type PreviousBuild } from './previous';
-import { createLexicon, updateLexicon, type LexiconRecord } from './lexicon';
+import { readPreviousBuild, type PreviousBuild, type PreviousStatus } from './previous';
+import { createLexicon, LexiconMismatchError, updateLexicon, type LexiconRecord } from './lexicon';
+import { IndexError } from './load';
 import { encodeStore, FILES } from './store';
 import { INDEX_FORMAT, INDEX_FORMAT_VERSION, type HnswParameters, type IndexedFile, type IndexedSentence, type Manifest } from './types';
 
@@ -48,6 +50,10 @@ export interface BuildReport {
   reused: number;
   /** Chunks added to the HNSW graph (all of them unless the previous build's graph was reused). */
   chunksAdded: number;
+  /** Whether the previous build's work was reused; when refused, why (a 6 s rebuild becoming a 6 min one says so here). */
+  previous: PreviousStatus;
+  /** The chunks' BM25 lexicon: brought up to date from the previous build, or indexed again. */
+  lexicon: 'updated' | 'rebuilt';
   seconds: number;
 }
 
@@ -65,7 +71,9 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
   const chunking = options.chunking ?? DEFAULT_CHUNKING;
   const hnswParameters = options.hnsw ?? DEFAULT_HNSW;
   const log = options.log ?? silentLogger;
-  const previous = reusablePrevious(readPreviousBuild(options.indexDir), embedder, chunking, hnswParameters);
+  const { previous, status: previousStatus } = reusablePrevious(readPreviousBuild(options.indexDir), embedder, chunking, hnswParameters);
+  if (typeof previousStatus === 'object')
+    log.warn(`the previous build is not reused (${previousStatus.rejected}): everything is computed again`);
 
   const { sentences, chunks, timeline, unanalysed } = prepare(corpus, chunking, previous);
   options.onProgress?.({ stage: 'prepare', documents: corpus.documents.length, sentences: sentences.length, chunks: chunks.length });
@@ -113,7 +121,8 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
 
     write(FILES.vectors, new Uint8Array(sentenceVectors.buffer));
     write(FILES.store, encodeStore(corpus.documents, sentences, chunks, graph.labels));
-    write(FILES.chunkLexicon, JSON.stringify(chunkLexiconOf(corpus.documents, chunks, graph, previous)));
+    const chunkLexicon = chunkLexiconOf(corpus.documents, chunks, graph, previous, log);
+    write(FILES.chunkLexicon, JSON.stringify(chunkLexicon.lexicon));
     write(FILES.events, JSON.stringify(timeline));
 
     const manifest: Manifest = {
@@ -131,7 +140,16 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     };
     writeFileSync(path.join(tempDir, FILES.manifest), JSON.stringify(manifest, null, 2));
     const dir = publishBuild(options.indexDir, tempDir);
-    return { dir, manifest, embedded, reused, chunksAdded: graph.added, seconds: (performance.now() - started) / 1000 };
+    return {
+      dir,
+      manifest,
+      embedded,
+      reused,
+      chunksAdded: graph.added,
+      previous: previousStatus,
+      lexicon: chunkLexicon.status,
+      seconds: (performance.now() - started) / 1000,
+    };
   } catch (error) {
     rmSync(tempDir, { recursive: true, force: true });
     throw error;
@@ -142,7 +160,13 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
  * BM25 over the chunks, keyed by HNSW label. When the graph was updated in place, labels are
  * stable, so the previous lexicon is updated with the changed chunks instead of indexing all again.
  */
-function chunkLexiconOf(documents: Document[], chunks: Chunk[], graph: ChunkGraph, previous: PreviousBuild | null) {
+function chunkLexiconOf(
+  documents: Document[],
+  chunks: Chunk[],
+  graph: ChunkGraph,
+  previous: PreviousBuild | null,
+  log: Logger,
+): { lexicon: MiniSearch; status: 'updated' | 'rebuilt' } {
   const records = (docs: Document[], list: Chunk[], labels: number[]): LexiconRecord[] => {
     const titles = new Map(docs.map((d) => [d.id, d.title]));
     return list.map((chunk) => ({ id: labels[chunk.id]!, text: chunk.text, title: titles.get(chunk.docId)! }));
@@ -150,27 +174,31 @@ function chunkLexiconOf(documents: Document[], chunks: Chunk[], graph: ChunkGrap
   const current = records(documents, chunks, graph.labels);
   if (graph.updated && previous) {
     try {
-      return updateLexicon(
+      const lexicon = updateLexicon(
         'chunks',
         previous.readChunkLexicon(),
         records(previous.documents, previous.chunks, previous.chunkLabels),
         current,
       );
-    } catch {
-      // A saved lexicon that cannot be read or does not match: index everything again.
+      return { lexicon, status: 'updated' };
+    } catch (error) {
+      // A saved lexicon that cannot be read or does not match what it should hold.
+      if (!(error instanceof IndexError || error instanceof LexiconMismatchError || error instanceof SyntaxError)) throw error;
+      log.warn(`the saved BM25 lexicon cannot be updated (${error.message}): indexing every chunk again`);
     }
   }
-  return createLexicon('chunks', current);
+  return { lexicon: createLexicon('chunks', current), status: 'rebuilt' };
 }
 
 /** The previous build, if its work can be reused: same model, chunking, graph parameters and pipeline. */
 function reusablePrevious(
-  previous: PreviousBuild | null,
+  read: ReturnType<typeof readPreviousBuild>,
   embedder: Embedder,
   chunking: ChunkingOptions,
   hnsw: HnswParameters,
-): PreviousBuild | null {
-  if (!previous) return null;
+): { previous: PreviousBuild | null; status: PreviousStatus } {
+  const { previous } = read;
+  if (!previous) return { previous: null, status: 'status' in read ? read.status : 'none' };
   const { manifest } = previous;
   const same =
     manifest.model.id === embedder.id &&
@@ -179,7 +207,9 @@ function reusablePrevious(
     JSON.stringify(manifest.chunking) === JSON.stringify(chunking) &&
     manifest.hnsw.M === hnsw.M &&
     manifest.hnsw.efConstruction === hnsw.efConstruction;
-  return same ? previous : null;
+  return same
+    ? { previous, status: 'reused' }
+    : { previous: null, status: { rejected: 'it was built with another model, chunking, graph parameters or pipeline version' } };
 }
 
 /**

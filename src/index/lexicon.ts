@@ -1,5 +1,6 @@
 import MiniSearch, { type Options } from 'minisearch';
 import { normalizeTerm, tokenize } from '../text/terms';
+import { StoryQaError } from '../util/errors';
 
 /**
  * BM25 over chunks (with the document title, so a question naming the story's subject finds its
@@ -43,6 +44,14 @@ export function loadLexicon(kind: LexiconKind, json: string): MiniSearch {
   return MiniSearch.loadJSON(json, optionsOf(kind));
 }
 
+/** A saved lexicon that does not hold what the previous build says it does. */
+export class LexiconMismatchError extends StoryQaError {
+  override readonly name = 'LexiconMismatchError';
+  constructor(message: string) {
+    super(message, { userFacing: false });
+  }
+}
+
 /**
  * A saved lexicon brought up to date, instead of indexing every record again: what is gone or
  * changed since `before` is removed, what is new is added. Record ids must be stable across the
@@ -54,7 +63,7 @@ export function updateLexicon(kind: LexiconKind, json: string, before: LexiconRe
     // MiniSearch only warns when a removed record differs from what it indexed; here that means
     // `before` is wrong, and going on would corrupt the lexicon.
     logger: (level, message) => {
-      if (level === 'warn' || level === 'error') throw new Error(message);
+      if (level === 'warn' || level === 'error') throw new LexiconMismatchError(message);
     },
   });
   const wanted = new Map(after.map((record) => [record.id, record]));

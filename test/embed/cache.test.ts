@@ -1,7 +1,7 @@
-import { appendFileSync, readdirSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EmbeddingCache, embedWithCache } from '../../src/embed/cache';
+import { EmbeddingCache, EmbeddingCacheError, embedWithCache } from '../../src/embed/cache';
 import type { Embedder } from '../../src/embed/types';
 import { tempDir } from '../support/paths';
 
@@ -21,6 +21,16 @@ function countingEmbedder(): Embedder & { calls: string[] } {
 }
 
 describe('the embedding cache', () => {
+  it('is empty when its file does not exist yet, and refuses (naming the file) when the file cannot be read', () => {
+    const dir = tempDir('cache-');
+    expect(EmbeddingCache.open(dir, 'test:counting', 3).size).toBe(0);
+    const other = tempDir('cache-');
+    // A folder where the cache file should be: reading it fails with EISDIR (EACCES would too, for a non-root user).
+    mkdirSync(path.join(other, 'embeddings-test_counting-3.bin'));
+    expect(() => EmbeddingCache.open(other, 'test:counting', 3)).toThrow(EmbeddingCacheError);
+    expect(() => EmbeddingCache.open(other, 'test:counting', 3)).toThrow(/embeddings-test_counting-3\.bin \(EISDIR\)/);
+  });
+
   it('embeds each distinct new text once and answers repeats from memory', async () => {
     const embedder = countingEmbedder();
     const cache = EmbeddingCache.open(null, embedder.id, 3);

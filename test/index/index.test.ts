@@ -146,6 +146,18 @@ describe('building and loading an index', () => {
 });
 
 describe('rebuilding after an edit', () => {
+  it('reports why a damaged previous build was not reused, and that the lexicon was indexed again', async () => {
+    const indexDir = tempDir('index-');
+    const first = await buildStory(indexDir);
+    expect(first.previous).toBe('none');
+    expect(first.lexicon).toBe('rebuilt');
+    truncateSync(path.join(currentBuildDir(indexDir)!, FILES.store), 10);
+    const second = await buildStory(indexDir);
+    expect(second.previous).toEqual({ rejected: expect.stringMatching(/store\.json.*damaged/) });
+    expect(second.lexicon).toBe('rebuilt');
+    expect(second.chunksAdded).toBe(second.manifest.counts.chunks);
+  });
+
   it('reuses the previous graph: only the edited article’s chunks are added, removed ones are gone', async () => {
     const corpusDir = tempDir('corpus-');
     cpSync(STORY_CORPUS, corpusDir, { recursive: true });
@@ -161,6 +173,8 @@ describe('rebuilding after an edit', () => {
     const second = await buildStory(indexDir, corpusDir);
     expect(second.chunksAdded).toBe(1);
     expect(second.manifest.hnsw.deleted).toBe(0);
+    expect(second.previous).toBe('reused');
+    expect(second.lexicon).toBe('updated');
 
     const index = await loadIndex(indexDir);
     const [query] = await embedder.embed(['Which bridge did the mayor open?']);
