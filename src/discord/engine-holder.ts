@@ -1,9 +1,7 @@
 import type { Logger } from 'pino';
 import { StoryQaError } from '../util/errors';
-import { openIndexEmbedder } from '../embed';
-import { warmEngine, type Engine } from '../engine';
+import { loadEngine, warmEngine, type Engine } from '../engine';
 import type { BuildProgress } from '../index/build';
-import { loadIndex } from '../index/load';
 import { rebuildInChildProcess, type RebuildSettings, type RebuildSummary } from './rebuild';
 
 export class RebuildInProgressError extends StoryQaError {
@@ -113,13 +111,8 @@ export class EngineHolder {
   private async swapIn(built: Promise<RebuildSummary>): Promise<RebuildOutcome> {
     const summary = await built;
     const previous = this.engine;
-    const index = await loadIndex(summary.dir);
-    let embedder = previous.embedder;
-    if (index.manifest.model.id !== previous.embedder.id) {
-      const { modelsDir, allowRemoteModels } = this.settings;
-      embedder = await openIndexEmbedder(index.manifest.model.id, { modelsDir, allowRemoteModels, log: this.log });
-    }
-    const engine: Engine = { index, embedder };
+    const engine = await loadEngine(summary.dir, this.settings, this.log, previous.embedder);
+    const { embedder } = engine;
     if (embedder !== previous.embedder) await warmEngine(engine);
     this.engine = engine;
     if (embedder !== previous.embedder) {

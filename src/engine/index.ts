@@ -40,11 +40,7 @@ export interface OpenedEngine {
  */
 export async function openEngine(options: OpenEngineOptions): Promise<OpenedEngine> {
   const { settings, log } = options;
-  if (options.indexOnly) {
-    const index = await loadIndex(settings.indexDir);
-    const embedder = await openIndexEmbedder(index.manifest.model.id, embedderSettings(settings, log));
-    return { engine: { index, embedder }, build: null };
-  }
+  if (options.indexOnly) return { engine: await loadEngine(settings.indexDir, settings, log), build: null };
 
   const corpus = await readCorpus(settings.corpusDir, log);
   let manifest: Manifest | null = null;
@@ -58,9 +54,7 @@ export async function openEngine(options: OpenEngineOptions): Promise<OpenedEngi
   const reason = unreadable ?? staleReason(manifest, corpus, settings);
   if (!reason) {
     try {
-      const index = await loadIndex(settings.indexDir);
-      const embedder = await openIndexEmbedder(index.manifest.model.id, embedderSettings(settings, log));
-      return { engine: { index, embedder }, build: null };
+      return { engine: await loadEngine(settings.indexDir, settings, log), build: null };
     } catch (error) {
       if (!(error instanceof IndexError)) throw error;
       log.warn(`${error.message} Rebuilding it.`);
@@ -70,6 +64,21 @@ export async function openEngine(options: OpenEngineOptions): Promise<OpenedEngi
   }
   const { engine, build } = await rebuildEngine({ ...options, corpus });
   return { engine, build };
+}
+
+/**
+ * Loads the index in `indexDir` and the encoder it was built with (questions must be embedded
+ * by the same model). `embedder`: one already open, used when it is that model.
+ */
+export async function loadEngine(
+  indexDir: string,
+  settings: Pick<Settings, 'modelsDir' | 'allowRemoteModels'>,
+  log: Logger,
+  embedder?: Embedder,
+): Promise<Engine> {
+  const index = await loadIndex(indexDir);
+  const { id } = index.manifest.model;
+  return { index, embedder: embedder?.id === id ? embedder : await openIndexEmbedder(id, embedderSettings(settings, log)) };
 }
 
 export interface RebuildOptions extends OpenEngineOptions {
@@ -148,6 +157,6 @@ function modelMatches(requested: string, actual: string): boolean {
   return requested === actual;
 }
 
-function embedderSettings(settings: Settings, log: Logger) {
+function embedderSettings(settings: Pick<Settings, 'modelsDir' | 'allowRemoteModels'>, log: Logger) {
   return { modelsDir: settings.modelsDir, allowRemoteModels: settings.allowRemoteModels, log };
 }
