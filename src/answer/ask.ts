@@ -1,4 +1,4 @@
-import { dot } from '../embed';
+import { sentencePairSimilarity } from '../index/vectors';
 import type { Engine } from '../engine/types';
 import type { IndexedSentence, SearchIndex } from '../index/types';
 import { summarySentences } from '../summary';
@@ -89,13 +89,11 @@ export function composeAnswer(
 /** The best sentence and the next ones that are nearly as likely and say something else. */
 function chooseQuotes(index: SearchIndex, candidates: RankedCandidate[], max: number): RankedCandidate[] {
   const chosen: RankedCandidate[] = [];
-  const { dimension } = index.manifest.model;
   for (const candidate of candidates) {
     if (chosen.length >= max) break;
     if (chosen.length > 0 && candidate.score < chosen[0]!.score - FURTHER_QUOTE_LOG_ODDS) break;
-    const vector = index.sentenceVectors.subarray(candidate.sentence.id * dimension, (candidate.sentence.id + 1) * dimension);
     const repeats = chosen.some(
-      (c) => c.sentence.text === candidate.sentence.text || dot(vector, index.sentenceVectors, c.sentence.id * dimension) > REDUNDANT,
+      (c) => c.sentence.text === candidate.sentence.text || sentencePairSimilarity(index, candidate.sentence.id, c.sentence.id) > REDUNDANT,
     );
     if (!repeats) chosen.push(candidate);
   }

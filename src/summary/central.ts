@@ -1,4 +1,4 @@
-import { dot } from '../embed';
+import { sentencePairSimilarity } from '../index/vectors';
 import type { IndexedSentence, SearchIndex } from '../index/types';
 
 /**
@@ -45,8 +45,7 @@ function isStatement(sentence: IndexedSentence): boolean {
 }
 
 function similarity(index: SearchIndex, a: IndexedSentence, b: IndexedSentence): number {
-  const { dimension } = index.manifest.model;
-  return dot(index.sentenceVectors.subarray(a.id * dimension, (a.id + 1) * dimension), index.sentenceVectors, b.id * dimension);
+  return sentencePairSimilarity(index, a.id, b.id);
 }
 
 /** PageRank on the graph whose edge weights are the (positive) cosine similarities of the sentences. */

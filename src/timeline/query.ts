@@ -1,7 +1,7 @@
 import { StoryQaError } from '../util/errors';
 import * as chrono from 'chrono-node';
 import { verbatim } from '../answer/quote';
-import { dot } from '../embed';
+import { sentenceSimilarity } from '../index/vectors';
 import type { Engine } from '../engine/types';
 import { contentTerms } from '../text/terms';
 import { parseIsoDay } from './dates';
@@ -96,11 +96,10 @@ export async function timeline(engine: Engine, query: TimelineQuery = {}): Promi
  */
 async function topicRelevance(engine: Engine, topic: string, events: TimelineEvent[]): Promise<number[]> {
   const { index } = engine;
-  const dimension = index.manifest.model.dimension;
   const [vector] = await engine.embedder.embed([topic]);
   const terms = new Set(contentTerms(topic));
   return events.map((event) => {
-    const similarity = Math.max(...event.sentenceIds.map((id) => dot(vector!, index.sentenceVectors, id * dimension)));
+    const similarity = Math.max(...event.sentenceIds.map((id) => sentenceSimilarity(index, id, vector!)));
     const shared = contentTerms(event.quote).some((term) => terms.has(term));
     if (!shared && similarity < TOPIC_SIMILARITY_FLOOR) return 0;
     return similarity + (shared ? 1 : 0);

@@ -1,4 +1,4 @@
-import { dot } from '../../embed';
+import { sentencePairSimilarity, sentenceSimilarity } from '../../index/vectors';
 import { createLexicon } from '../../index/lexicon';
 import type { RankedChunk } from '../../index/search';
 import type { IndexedSentence, SearchIndex } from '../../index/types';
@@ -124,7 +124,6 @@ export function candidatesFor(
   chunks: RankedChunk[],
 ): Candidate[] {
   if (chunks.length === 0) return [];
-  const { dimension } = index.manifest.model;
   const topChunkScore = chunks[0]!.score;
   const documentPrior = new Map<string, number>();
   const ids = new Set<number>();
@@ -155,7 +154,7 @@ export function candidatesFor(
   );
   const bestBm25 = Math.max(0, ...bm25.values());
 
-  const denseOf = new Map(candidateIds.map((id) => [id, dot(queryVector, index.sentenceVectors, id * dimension)]));
+  const denseOf = new Map(candidateIds.map((id) => [id, sentenceSimilarity(index, id, queryVector)]));
   const denseOrder = [...denseOf.entries()].sort((a, b) => b[1] - a[1]);
   const denseRank = new Map(denseOrder.map(([id], rank) => [id, rank + 1]));
   const bestDense = denseOrder[0]?.[1] ?? 0;
@@ -168,7 +167,7 @@ export function candidatesFor(
     let best = 0;
     for (const id of [sentence.id - 1, sentence.id + 1]) {
       if (index.sentences[id]?.docId !== sentence.docId) continue;
-      best = Math.max(best, denseOf.get(id) ?? dot(queryVector, index.sentenceVectors, id * dimension));
+      best = Math.max(best, denseOf.get(id) ?? sentenceSimilarity(index, id, queryVector));
     }
     return best;
   };
@@ -210,11 +209,7 @@ export function candidatesFor(
       answerTypeMissing: question.answerTypes.length > 0 && answerType.length === 0 ? 1 : 0,
       lead: id === index.documentSentences.get(sentence.docId)!.first ? 1 : 0,
       early: 1 / (1 + id - index.documentSentences.get(sentence.docId)!.first),
-      leadSimilarity: dot(
-        index.sentenceVectors.subarray(id * dimension, (id + 1) * dimension),
-        index.sentenceVectors,
-        index.documentSentences.get(sentence.docId)!.first * dimension,
-      ),
+      leadSimilarity: sentencePairSimilarity(index, id, index.documentSentences.get(sentence.docId)!.first),
       signature: roles.includes('signature') && !wantsHandle ? 1 : 0,
       signatureForHandle: roles.includes('signature') && wantsHandle ? 1 : 0,
       quotationForQuote: roles.includes('quotation') && question.intent === 'quotation' ? 1 : 0,

@@ -1,5 +1,6 @@
 import { InteractionContextType, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
 import type { Engine } from '../../engine';
+import { documentSummaries } from '../../index/vectors';
 import { clip } from '../../util/clip';
 import { escapeMarkdown } from '../../util/markdown';
 import { absoluteTime, DISCORD_MESSAGE_LIMIT, plural, relativeTime } from '../messages';
@@ -23,9 +24,8 @@ const MAX_TITLE = 120;
 
 /** Pages listing every indexed document, each within Discord's limit ("Page k/N" when several). */
 export function sourcesPages(engine: Engine, maxChars = DISCORD_MESSAGE_LIMIT): string[] {
-  const { manifest, documents, chunks } = engine.index;
-  const chunkCount = new Map<string, number>();
-  for (const chunk of chunks) chunkCount.set(chunk.docId, (chunkCount.get(chunk.docId) ?? 0) + 1);
+  const { manifest } = engine.index;
+  const documents = documentSummaries(engine.index);
   const builtAt = Date.parse(manifest.builtAt);
   const { counts } = manifest;
   const header = [
@@ -34,7 +34,7 @@ export function sourcesPages(engine: Engine, maxChars = DISCORD_MESSAGE_LIMIT): 
   ].join('\n');
   const lines = documents.map((doc, i) => {
     const title = escapeMarkdown(clip(doc.title.replace(/\s+/g, ' ').trim() || doc.id, MAX_TITLE));
-    return `${i + 1}. ${title} — ${doc.date ?? 'undated'} — ${plural(chunkCount.get(doc.id) ?? 0, 'chunk')}`;
+    return `${i + 1}. ${title} — ${doc.date ?? 'undated'} — ${plural(doc.chunks, 'chunk')}`;
   });
 
   // Room for the header, the blank line after it and the "Page k/N" label.
