@@ -4,11 +4,7 @@ import { normalizeTerm, tokenize } from '../text/terms';
 import { ELLIPSIS } from '../util/clip';
 import { StoryQaError } from '../util/errors';
 
-/** A verbatim span of a document. */
-export interface Span {
-  start: number;
-  end: number;
-}
+import type { Span } from '../text/types';
 
 export class QuoteIntegrityError extends StoryQaError {
   override readonly name = 'QuoteIntegrityError';

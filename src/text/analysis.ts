@@ -1,6 +1,6 @@
 import nlp from 'compromise';
 import { mentionsCause } from './features';
-import type { Definition, Entity, EntityType, Sentence, SentenceAnalysis, SentenceRole } from './types';
+import type { Definition, Entity, EntityType, Sentence, SentenceAnalysis, SentenceRole, Span } from './types';
 
 /**
  * Sentence analysis at build time: the people, organisations, places and values of every
@@ -13,11 +13,6 @@ import type { Definition, Entity, EntityType, Sentence, SentenceAnalysis, Senten
  * Fixed formats (currency amounts, percentages, ages, handles, hashtags, links) are matched
  * exactly with patterns, which is what they are.
  */
-
-interface Span {
-  start: number;
-  end: number;
-}
 
 // Currency symbol or code before, or currency word after, an amount: "£17m", "$353.3m", "259.7m euros".
 const MONEY =

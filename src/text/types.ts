@@ -91,3 +91,9 @@ export interface SentenceAnalysis {
   definitions: Definition[];
   roles: SentenceRole[];
 }
+
+/** Character offsets `[start, end)` into a document's text (or another string the caller names). */
+export interface Span {
+  start: number;
+  end: number;
+}

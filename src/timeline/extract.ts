@@ -1,7 +1,8 @@
 import type { Document } from '../corpus/types';
 import type { Sentence } from '../text/types';
 import { findDates } from './mentions';
-import { summarize, type Span } from './summary';
+import type { Span } from '../text/types';
+import { summarize } from './summary';
 import type { DateMention, TimelineEvent } from './types';
 
 /** An embedded post's signature: "— Chris Krebs (@C_C_Krebs)" right before its date. */

@@ -1,4 +1,4 @@
-import { clip, ELLIPSIS } from '../util/clip';
+import { clip, ELLIPSIS, MAX_TITLE_SHOWN } from '../util/clip';
 import { escapeEcho, escapeMarkdown } from '../util/markdown';
 import type { TimelineEvent } from './types';
 
@@ -15,7 +15,6 @@ export interface RenderTimelineOptions {
 
 /** Longest summary and title shown; longer ones are cut at a word and marked with "…". */
 const MAX_SUMMARY_DISPLAY = 300;
-const MAX_TITLE_DISPLAY = 150;
 
 /**
  * Discord pages for a timeline: one line per event, `**2020-11-17** — summary [n]`, where n
@@ -74,7 +73,7 @@ function composePage(events: TimelineEvent[], context: PageContext): string {
   const cited = [...new Set(events.map((e) => e.docId))].sort((a, b) => citation.get(a)! - citation.get(b)!);
   const sources = cited.map((docId) => {
     const own = events.filter((e) => e.docId === docId);
-    const title = clipEscaped(oneLine(own[0]!.title), MAX_TITLE_DISPLAY);
+    const title = clipEscaped(oneLine(own[0]!.title), MAX_TITLE_SHOWN);
     const date = dates.get(docId);
     const paragraphs = [...new Set(own.map((e) => e.paragraph))].sort((a, b) => a - b).join(', ');
     return `[${citation.get(docId)}] ${title}${date ? ` — ${date}` : ''} — ¶${paragraphs}`;

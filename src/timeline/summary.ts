@@ -5,10 +5,7 @@
  * saying..." → "Krebs had tweeted a report citing 59 election security experts").
  */
 
-export interface Span {
-  start: number;
-  end: number;
-}
+import type { Span } from '../text/types';
 
 /** Summaries stay under this length (Discord lines stay readable); a whole clause may run 10 over. */
 export const MAX_SUMMARY_CHARS = 110;

@@ -2,6 +2,7 @@ import nlp from 'compromise';
 import { normalizeTerm, tokenize } from '../../text/terms';
 import type { EntityType } from '../../text/types';
 import type { WordNetPos } from '../../text/wordnet';
+import { wordCut } from '../../util/clip';
 import { StoryQaError } from '../../util/errors';
 import { EXPANSION_WEIGHTS, wordNetExpansions, type Expansion } from './expand';
 import { readIntent, type QuestionIntent } from './intent';
@@ -60,8 +61,7 @@ export function analyzeQuestion(raw: string): Question {
   if (!hasWords(original)) throw new QuestionError('empty');
   let warning: string | null = null;
   if (original.length > MAX_QUESTION_CHARS) {
-    const boundary = original.lastIndexOf(' ', MAX_QUESTION_CHARS);
-    const cut = original.slice(0, boundary > MAX_QUESTION_CHARS / 2 ? boundary : MAX_QUESTION_CHARS);
+    const cut = original.slice(0, wordCut(original, MAX_QUESTION_CHARS));
     warning = `The question was ${original.length} characters long; only its first ${cut.length} were used.`;
     original = cut;
   }

@@ -1,7 +1,7 @@
 import { InteractionContextType, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
 import type { Engine } from '../../engine';
 import { documentSummaries } from '../../index/vectors';
-import { clip } from '../../util/clip';
+import { clip, MAX_TITLE_SHOWN } from '../../util/clip';
 import { escapeMarkdown } from '../../util/markdown';
 import { absoluteTime, DISCORD_MESSAGE_LIMIT, plural, relativeTime } from '../messages';
 import type { BotContext } from '../types';
@@ -20,8 +20,6 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
   await context.pager.present(interaction, sourcesPages(context.engines.current));
 }
 
-const MAX_TITLE = 120;
-
 /** Pages listing every indexed document, each within Discord's limit ("Page k/N" when several). */
 export function sourcesPages(engine: Engine, maxChars = DISCORD_MESSAGE_LIMIT): string[] {
   const { manifest } = engine.index;
@@ -33,7 +31,7 @@ export function sourcesPages(engine: Engine, maxChars = DISCORD_MESSAGE_LIMIT): 
     `Index built ${Number.isNaN(builtAt) ? manifest.builtAt : `${absoluteTime(builtAt)} (${relativeTime(builtAt)})`}`,
   ].join('\n');
   const lines = documents.map((doc, i) => {
-    const title = escapeMarkdown(clip(doc.title.replace(/\s+/g, ' ').trim() || doc.id, MAX_TITLE));
+    const title = escapeMarkdown(clip(doc.title.replace(/\s+/g, ' ').trim() || doc.id, MAX_TITLE_SHOWN));
     return `${i + 1}. ${title} — ${doc.date ?? 'undated'} — ${plural(doc.chunks, 'chunk')}`;
   });
 
