@@ -29,7 +29,7 @@ describe('building and loading an index', () => {
     expect(manifest.model).toEqual({ id: 'bundled:use-lite', dimension: 512 });
     expect(manifest.corpus.hash).toBe((await loadCorpus(STORY_CORPUS)).hash);
     expect(manifest.chunking).toEqual({ sentencesPerChunk: 3, overlap: 1, maxChars: 900 });
-    expect(manifest.versions).toMatchObject({ 'hnswlib-node': '3.0.0' });
+    expect(manifest.versions['hnswlib-node']).toMatch(/^\d+\.\d+\.\d+/); // recorded, whatever version is installed
     expect(Object.keys(manifest.files).sort()).toEqual(
       Object.values(FILES)
         .filter((f) => f !== FILES.manifest)
