@@ -12,7 +12,7 @@ import { createEmbedderPool } from '../../src/embed/pool';
 import { StoryQaEmbeddings } from '../langchain-embeddings';
 import { childMain } from './io';
 
-const POOL_THRESHOLD = 300; // src/engine/index.ts
+const POOL_THRESHOLD = 300; // src/engine/open.ts
 
 export interface LangchainBuildInput {
   corpusDir: string;
