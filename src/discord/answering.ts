@@ -29,7 +29,7 @@ export async function answerQuestion(
   if (!admission.ok) return { ok: false, reason: 'refused', message: refusalText(admission) };
   try {
     await beforeCompute();
-    const answer = await context.engines.use((engine) => ask(engine, question, { maxChars: DISCORD_MESSAGE_LIMIT }));
+    const answer = await context.engineHolder.use((engine) => ask(engine, question, { maxChars: DISCORD_MESSAGE_LIMIT }));
     return { ok: true, reply: answerReply(answer) };
   } finally {
     // The cap is on computing answers; sending them is Discord's queue, not ours.

@@ -13,7 +13,7 @@ import type { BotContext, SlashCommand } from './types';
 
 export interface BotOptions {
   config: DiscordConfig;
-  engines: EngineHolder;
+  engineHolder: EngineHolder;
   log: Logger;
   /**
    * The interactions not yet acknowledged; the engine holder waits on the same tracker before
@@ -51,11 +51,11 @@ export const INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessage
  * engine's `ask()` / `timeline()` / `summary()`.
  */
 export function createBot(options: BotOptions): Bot {
-  const { config, engines, log } = options;
+  const { config, engineHolder, log } = options;
   const commandList = options.commands ?? registry;
   const context: BotContext = {
     config,
-    engines,
+    engineHolder,
     log,
     limits: new AnswerLimits({ cooldownSeconds: config.askCooldownSeconds, maxConcurrent: config.maxConcurrentAnswers }),
     pager: new Pager({ timeoutMs: config.timelineButtonTimeoutSeconds * 1000, log }),
@@ -72,7 +72,7 @@ export function createBot(options: BotOptions): Bot {
   });
   const lifecycle = new BotLifecycle(
     client,
-    { engines, pager: context.pager, log, token: config.token, apiUrl: config.apiUrl },
+    { engineHolder, pager: context.pager, log, token: config.token, apiUrl: config.apiUrl },
     { readyTimeoutMs: options.readyTimeoutMs ?? READY_TIMEOUT_MS, shutdownGraceMs: options.shutdownGraceMs ?? SHUTDOWN_GRACE_MS },
   );
   const runtime: BotRuntime = {

@@ -67,7 +67,7 @@ export class BotLifecycle {
 
   constructor(
     private readonly client: Client,
-    private readonly parts: { engines: EngineHolder; pager: Pager; log: Logger; token: string; apiUrl: string },
+    private readonly parts: { engineHolder: EngineHolder; pager: Pager; log: Logger; token: string; apiUrl: string },
     private readonly timing: { readyTimeoutMs: number; shutdownGraceMs: number },
   ) {}
 
@@ -137,7 +137,7 @@ export class BotLifecycle {
   }
 
   private async shutDown(): Promise<void> {
-    const { engines, pager, log } = this.parts;
+    const { engineHolder, pager, log } = this.parts;
     this.isStopping = true;
     const graceMs = this.timing.shutdownGraceMs;
     if (this.inFlight.size > 0) log.info({ inFlight: this.inFlight.size }, 'stopping: waiting for answers in flight');
@@ -149,14 +149,14 @@ export class BotLifecycle {
     clearTimeout(timer);
     if (!drained)
       log.warn({ abandoned: this.inFlight.size }, `stopping: abandoning ${this.inFlight.size} unfinished handler(s) after ${graceMs} ms`);
-    if (engines.rebuildStartedAt !== null) {
+    if (engineHolder.rebuildStartedAt !== null) {
       log.warn('stopping during a rebuild: it is cancelled; the published index is unchanged');
-      engines.cancelRebuild();
+      engineHolder.cancelRebuild();
     }
     pager.close();
     await this.client.destroy();
     // The encoder can go once nothing uses it; abandoned work may still hold it.
-    if (drained) await engines.close().catch(() => undefined);
+    if (drained) await engineHolder.close().catch(() => undefined);
     log.info('stopped');
   }
 }

@@ -1,3 +1,7 @@
+/**
+ * How any message of the bot is made: Discord's limits, mention safety, time stamps, error ids
+ * and the error details logged. What a particular reply says is in replies.ts.
+ */
 import { randomBytes } from 'node:crypto';
 import { MessageFlags, type InteractionReplyOptions, type MessageMentionOptions } from 'discord.js';
 import { clip } from '../util/clip';

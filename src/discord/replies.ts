@@ -1,7 +1,7 @@
+/** The words of the replies that answering shares between /ask and mentions (built with messages.ts). */
 import type { Answer } from '../answer/types';
-import { DISCORD_MESSAGE_LIMIT } from './messages';
 import type { Admission } from './limits';
-import { fitMessage, relativeTime } from './messages';
+import { DISCORD_MESSAGE_LIMIT, fitMessage, relativeTime } from './messages';
 
 /**
  * The reply to a question: the engine's rendered answer, plus a one-line note when the question

@@ -26,7 +26,7 @@ export interface StartBotOptions {
 export interface BotHandle {
   client: Client<true>;
   bot: Bot;
-  engines: EngineHolder;
+  engineHolder: EngineHolder;
   log: Logger;
   config: { discord: DiscordConfig; engine: EngineConfig };
   /** Seconds from start to ready-to-log-in (index loaded or built, encoder warmed). */
@@ -88,10 +88,10 @@ export async function startBot(options: StartBotOptions = {}): Promise<BotHandle
   );
 
   const acks = new AcknowledgmentTracker();
-  const engines = new EngineHolder(engine, config.engine, log, { beforeCompute: () => acks.settled() });
+  const engineHolder = new EngineHolder(engine, config.engine, log, { beforeCompute: () => acks.settled() });
   const bot = createBot({
     config: config.discord,
-    engines,
+    engineHolder,
     acks,
     log,
     ...(options.rest ? { rest: options.rest } : {}),
@@ -105,7 +105,7 @@ export async function startBot(options: StartBotOptions = {}): Promise<BotHandle
     await engine.embedder.close().catch(() => undefined);
     throw error;
   }
-  return { client: bot.client as Client<true>, bot, engines, log, config, startupSeconds, stop: () => bot.stop() };
+  return { client: bot.client as Client<true>, bot, engineHolder, log, config, startupSeconds, stop: () => bot.stop() };
 }
 
 /** `npm start`: the bot as a process; SIGINT/SIGTERM stop it cleanly with exit code 0. */

@@ -8,7 +8,7 @@ import type { Pager } from './pager';
 /** What a command handler may use; one per bot. */
 export interface BotContext {
   config: DiscordConfig;
-  engines: EngineHolder;
+  engineHolder: EngineHolder;
   limits: AnswerLimits;
   pager: Pager;
   log: Logger;

@@ -127,9 +127,9 @@ describe('the bot, with the story index', () => {
     const callback = await emu.waitForCallback(handle);
     expect(callback.type).toBe(4);
     const content = String(callback.data.content);
-    const chunks = bot.engines.current.index.chunks.length;
+    const chunks = bot.engineHolder.current.index.chunks.length;
     expect(content).toContain(`1. Trump fires CISA director Chris Krebs — 2020-11-18 — ${chunks} chunk`);
-    const builtAt = Math.floor(Date.parse(bot.engines.current.index.manifest.builtAt) / 1000);
+    const builtAt = Math.floor(Date.parse(bot.engineHolder.current.index.manifest.builtAt) / 1000);
     expect(content).toContain(`<t:${builtAt}:f>`);
     expect(callback.data.components ?? []).toEqual([]);
   });

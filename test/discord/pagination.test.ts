@@ -31,7 +31,7 @@ describe('paginated replies', () => {
   });
 
   it('the bot built the index for this corpus at start-up: 60 documents, 180 dated events', () => {
-    const { counts } = suite.bot.engines.current.index.manifest;
+    const { counts } = suite.bot.engineHolder.current.index.manifest;
     expect(counts.documents).toBe(60);
     expect(counts.events).toBeGreaterThanOrEqual(150);
   });

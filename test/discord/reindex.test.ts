@@ -62,7 +62,7 @@ describe('/reindex', () => {
     expect(callback.type).toBe(4);
     expect(isEphemeral(callback.data)).toBe(true);
     expect(callback.data.content).toMatch(/Only members with the \*\*Manage Server\*\* permission/);
-    expect(bot.engines.rebuildStartedAt).toBeNull();
+    expect(bot.engineHolder.rebuildStartedAt).toBeNull();
   });
 
   it('before the corpus changes, the lighthouse is not in the index', async () => {
@@ -71,7 +71,7 @@ describe('/reindex', () => {
 
   it('an admin rebuilds after a corpus change: progress, questions meanwhile from the old index, then the swap', async () => {
     const { emu, bot } = suite;
-    const before = bot.engines.current;
+    const before = bot.engineHolder.current;
     writeLighthouseArticle();
 
     const reindex = emu.sendSlashCommand({ name: 'reindex', user: emu.users.alice });
@@ -85,8 +85,8 @@ describe('/reindex', () => {
     expect((await emu.waitForCallback(during)).latencyMs).toBeLessThan(3000);
     const answeredDuring = await emu.waitForEdit(during, (e) => Boolean(e.body.content));
     expect(content(answeredDuring.body)).toMatch(/^The story doesn.t say/);
-    expect(bot.engines.rebuildStartedAt).not.toBeNull(); // still rebuilding when the answer came
-    expect(bot.engines.current).toBe(before);
+    expect(bot.engineHolder.rebuildStartedAt).not.toBeNull(); // still rebuilding when the answer came
+    expect(bot.engineHolder.current).toBe(before);
 
     // One rebuild at a time.
     const second = emu.sendSlashCommand({ name: 'reindex', user: emu.users.owner });
@@ -101,8 +101,8 @@ describe('/reindex', () => {
     const texts = emu.edits(reindex).map((e) => content(e.body));
     expect(texts[0]).toMatch(/^Rebuilding the index from the corpus/);
     expect(texts.every((t) => t.length <= 2000)).toBe(true);
-    expect(bot.engines.current).not.toBe(before);
-    expect(bot.engines.current.embedder).toBe(before.embedder); // the encoder is reused, not reloaded
+    expect(bot.engineHolder.current).not.toBe(before);
+    expect(bot.engineHolder.current.embedder).toBe(before.embedder); // the encoder is reused, not reloaded
   });
 
   it('later answers reflect the new index', async () => {
@@ -117,7 +117,7 @@ describe('/reindex', () => {
 
   it('a failed rebuild (no usable article) keeps the old index and says why', async () => {
     const { emu, bot } = suite;
-    const live = bot.engines.current;
+    const live = bot.engineHolder.current;
     const aside = path.join(root, 'corpus-aside');
     renameSync(corpus, aside);
     mkdirSync(corpus);
@@ -127,7 +127,7 @@ describe('/reindex', () => {
       expect(content(done.body)).toMatch(
         /^The rebuild failed, so the previous index \(2 documents\) stays in use\.\nReason: No usable article in corpus folder/,
       );
-      expect(bot.engines.current).toBe(live);
+      expect(bot.engineHolder.current).toBe(live);
       expect(await answerTo(LIGHTHOUSE_QUESTION)).toContain('Marta Olsen');
     } finally {
       rmSync(corpus, { recursive: true, force: true });

@@ -33,8 +33,8 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
     await interaction.reply(ephemeral('Only members with the **Manage Server** permission can rebuild the index.'));
     return;
   }
-  const { engines, log } = context;
-  const startedAt = engines.rebuildStartedAt;
+  const { engineHolder, log } = context;
+  const startedAt = engineHolder.rebuildStartedAt;
   if (startedAt !== null) {
     await interaction.reply(
       ephemeral(`A rebuild is already running (started ${relativeTime(startedAt)}). Its reply will say when it is done.`),
@@ -44,11 +44,11 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
 
   // Acknowledge first: reading and chunking a large corpus keeps the event loop busy for a while.
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-  const before = engines.current.index.manifest.counts;
+  const before = engineHolder.current.index.manifest.counts;
   const progress = new ProgressReply(interaction);
-  let rebuild: ReturnType<typeof engines.rebuild>;
+  let rebuild: ReturnType<typeof engineHolder.rebuild>;
   try {
-    rebuild = engines.rebuild((p) => progress.show(describe(p)));
+    rebuild = engineHolder.rebuild((p) => progress.show(describe(p)));
   } catch (error) {
     if (!(error instanceof RebuildInProgressError)) throw error;
     await progress.finish(`A rebuild is already running (started ${relativeTime(error.startedAt)}).`);

@@ -17,7 +17,7 @@ export const help = 'the indexed articles and when the index was built.';
 
 export async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
   // Reading the loaded index only: fast enough to answer directly, no defer needed.
-  await context.pager.present(interaction, sourcesPages(context.engines.current));
+  await context.pager.present(interaction, sourcesPages(context.engineHolder.current));
 }
 
 /** Pages listing every indexed document, each within Discord's limit ("Page k/N" when several). */

@@ -26,7 +26,7 @@ const MAX_CHOICES = 25;
 const MAX_CHOICE_NAME = 100;
 
 export async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
-  const engine = context.engines.current;
+  const engine = context.engineHolder.current;
   const article = interaction.options.getString('article');
   const doc = article ? (engine.index.documentById.get(article) ?? engine.index.documents.find((d) => d.title === article)) : undefined;
   if (article && !doc) {
@@ -43,7 +43,7 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
 /** Articles whose title contains what has been typed so far, newest first. */
 export async function autocomplete(interaction: AutocompleteInteraction, context: BotContext): Promise<void> {
   const typed = interaction.options.getFocused().toLowerCase();
-  const choices = [...context.engines.current.index.documents]
+  const choices = [...context.engineHolder.current.index.documents]
     .filter((d) => d.title.toLowerCase().includes(typed) || d.id.toLowerCase().includes(typed))
     .sort((a, b) => (b.date ?? '').localeCompare(a.date ?? ''))
     .slice(0, MAX_CHOICES)

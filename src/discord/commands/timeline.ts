@@ -39,7 +39,7 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
   let pages: string[];
   try {
     await interaction.deferReply();
-    pages = await context.engines.use(async (engine) => timelinePages(engine, await timeline(engine, query), DISCORD_MESSAGE_LIMIT));
+    pages = await context.engineHolder.use(async (engine) => timelinePages(engine, await timeline(engine, query), DISCORD_MESSAGE_LIMIT));
   } catch (error) {
     if (!(error instanceof TimelineQueryError)) throw error;
     // The user's mistake: say so privately instead of leaving a public error behind.
