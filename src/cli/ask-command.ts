@@ -10,7 +10,7 @@ import { openCommandEngine } from './settings';
 /** `npm run ask`: answers questions from the command line, as text or as JSON lines. */
 export async function askCommand(argv: string[]): Promise<number> {
   const program = new Command('npm run ask --')
-    .description('Answer questions about the story with verbatim, cited quotes.')
+    .description('Answer questions about the corpus with verbatim, cited quotes.')
     .argument('[questions...]', 'questions to answer; "-" reads one question per line from stdin')
     .option('--json', 'print one JSON object per question, one per line')
     .option('--corpus <dir>', 'answer from this corpus (its index is built or refreshed as needed)')
@@ -19,7 +19,8 @@ export async function askCommand(argv: string[]): Promise<number> {
     .parse(argv, { from: 'user' });
   const flags = program.opts<{ json?: boolean; corpus?: string; index?: string }>();
   const args = program.args;
-  if (args.length === 0) throw new UsageError('No question given. Usage: npm run ask -- "Why was Krebs fired?"');
+  if (args.length === 0)
+    throw new UsageError('No question given. Usage: npm run ask -- "your question" (or - to read questions from stdin).');
   // Reject a blank question before loading anything: it is the caller's mistake, not ours.
   for (const arg of args) if (arg !== '-') analyzeQuestion(arg);
 

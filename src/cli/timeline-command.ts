@@ -9,7 +9,7 @@ const TERMINAL_PAGE_CHARS = 2000;
 /** `npm run timeline`: the story's dated events, optionally about a topic and within dates. */
 export async function timelineCommand(argv: string[]): Promise<number> {
   const program = new Command('npm run timeline --')
-    .description('Print the timeline of the story: dated events with verbatim quotes.')
+    .description('Print the timeline of the corpus: dated events with verbatim quotes.')
     .option('--topic <text>', 'only events about this (e.g. "Bryan Ware")')
     .option('--from <date>', 'only events on or after this date (YYYY, YYYY-MM, YYYY-MM-DD or "12 November 2020")')
     .option('--to <date>', 'only events on or before this date')
