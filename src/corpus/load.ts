@@ -116,6 +116,7 @@ async function readArticle(root: string, relativePath: string): Promise<ReadOutc
       title: parsed.title ?? titleFromFileName(id),
       date: parsed.date,
       source: parsed.source,
+      url: parsed.url,
       text: parsed.text,
       paragraphs: splitParagraphs(parsed.text),
     },

@@ -7,6 +7,7 @@ export interface ParsedArticle {
   title: string | null;
   date: string | null;
   source: string | null;
+  url: string | null;
   text: string;
 }
 
@@ -26,6 +27,7 @@ export function parseArticle(raw: string): ParsedArticle {
   let title: string | null = null;
   let date: string | null = null;
   let source: string | null = null;
+  let url: string | null = null;
 
   if (/^---\r?\n/.test(body)) {
     let parsed: matter.GrayMatterFile<string>;
@@ -40,6 +42,7 @@ export function parseArticle(raw: string): ParsedArticle {
     title = stringField(data.title);
     date = dateField(data.date);
     source = stringField(data.source) ?? stringField(data.url);
+    url = webAddress(stringField(data.url)) ?? webAddress(source);
     body = parsed.content;
   }
 
@@ -54,7 +57,13 @@ export function parseArticle(raw: string): ParsedArticle {
       body = body.slice(header[0].length);
     }
   }
-  return { title, date, source, text: body };
+  return { title, date, source, url, text: body };
+}
+
+/** `value` when it is an http(s) address, else null ("BBC News" is a source, not an address). */
+function webAddress(value: string | null): string | null {
+  if (!value || !/^https?:\/\//i.test(value)) return null;
+  return URL.canParse(value) ? value : null;
 }
 
 /** Blank-line separated paragraphs, trimmed, as offsets into `text`. */

@@ -17,6 +17,8 @@ export interface Document {
   date: string | null;
   /** Where the article came from (front matter `source` or `url`), if known. */
   source: string | null;
+  /** The article's web address (front matter `url`, or a `source` that is an http(s) address), if known. */
+  url: string | null;
   /** The body text: every quote is a substring of this string. */
   text: string;
   paragraphs: Paragraph[];

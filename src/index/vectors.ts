@@ -25,7 +25,7 @@ export function sentencePairSimilarity(index: SearchIndex, a: number, b: number)
 /** Per document, in corpus order: its id, title, date and how many chunks and sentences it has. */
 export function documentSummaries(
   index: SearchIndex,
-): { id: string; title: string; date: string | null; chunks: number; sentences: number }[] {
+): { id: string; title: string; date: string | null; url: string | null; chunks: number; sentences: number }[] {
   const chunks = new Map<string, number>();
   for (const chunk of index.chunks) chunks.set(chunk.docId, (chunks.get(chunk.docId) ?? 0) + 1);
   return index.documents.map((doc) => {
@@ -34,6 +34,7 @@ export function documentSummaries(
       id: doc.id,
       title: doc.title,
       date: doc.date,
+      url: doc.url,
       chunks: chunks.get(doc.id) ?? 0,
       sentences: range ? range.end - range.first : 0,
     };

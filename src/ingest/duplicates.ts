@@ -9,7 +9,7 @@ import type { ExtractedArticle } from './types';
  */
 export function assertNotDuplicate(article: ExtractedArticle, documents: readonly Document[]): void {
   const url = article.url === null ? null : comparableUrl(article.url);
-  const sameUrl = url === null ? undefined : documents.find((doc) => doc.source !== null && comparableUrl(doc.source) === url);
+  const sameUrl = url === null ? undefined : documents.find((doc) => doc.url !== null && comparableUrl(doc.url) === url);
   if (sameUrl) throw new IngestError({ kind: 'duplicate', file: sameUrl.path, matchedBy: 'url' });
   const text = comparableText(article.paragraphs.join(' '));
   const sameText = documents.find((doc) => comparableText(doc.text) === text);

@@ -10,6 +10,7 @@ const doc: Document = {
   title: 'T',
   date: null,
   source: null,
+  url: null,
   text,
   paragraphs: [{ number: 1, start: 0, end: text.length }],
 };

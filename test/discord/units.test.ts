@@ -110,4 +110,20 @@ describe('sourcesPages', () => {
       await engine.embedder.close();
     }
   });
+
+  it('shows an article’s address as <url>, so Discord shows no link preview', async () => {
+    const engine = await storyEngine();
+    try {
+      const withUrl = {
+        ...engine,
+        index: { ...engine.index, documents: [{ ...engine.index.documents[0]!, url: 'https://news.example/krebs' }] },
+      };
+      expect(sourcesPages(withUrl)[0]).toMatch(
+        /^1\. Trump fires CISA director Chris Krebs — 2020-11-18 — \d+ chunks — <https:\/\/news\.example\/krebs>$/m,
+      );
+      expect(sourcesPages(engine)[0]).not.toContain('<http');
+    } finally {
+      await engine.embedder.close();
+    }
+  });
 });

@@ -9,7 +9,16 @@ import path from 'node:path';
 import { STORY_CORPUS } from '../support/paths';
 
 function analysed(text: string): { doc: Document; analyses: SentenceAnalysis[] } {
-  const doc: Document = { id: 'd', path: 'd.txt', title: 'T', date: null, source: null, text, paragraphs: splitParagraphs(text) };
+  const doc: Document = {
+    id: 'd',
+    path: 'd.txt',
+    title: 'T',
+    date: null,
+    source: null,
+    url: null,
+    text,
+    paragraphs: splitParagraphs(text),
+  };
   return { doc, analyses: analyzeDocument(text, documentSentences(doc)) };
 }
 
@@ -26,6 +35,7 @@ const story = (() => {
     title: parsed.title!,
     date: parsed.date,
     source: null,
+    url: null,
     text: parsed.text,
     paragraphs: splitParagraphs(parsed.text),
   };

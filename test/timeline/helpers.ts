@@ -26,6 +26,7 @@ export function documentFromRaw(raw: string, id = 'doc'): Document {
     title: parsed.title ?? id,
     date: parsed.date,
     source: parsed.source,
+    url: parsed.url,
     text: parsed.text,
     paragraphs: splitParagraphs(parsed.text),
   };

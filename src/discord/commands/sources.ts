@@ -32,7 +32,9 @@ export function sourcesPages(engine: Engine, maxChars = DISCORD_MESSAGE_LIMIT): 
   ].join('\n');
   const lines = documents.map((doc, i) => {
     const title = escapeMarkdown(clip(doc.title.replace(/\s+/g, ' ').trim() || doc.id, MAX_TITLE_SHOWN));
-    return `${i + 1}. ${title} — ${doc.date ?? 'undated'} — ${plural(doc.chunks, 'chunk')}`;
+    // <url> shows the address without a link preview.
+    const url = doc.url ? ` — <${doc.url}>` : '';
+    return `${i + 1}. ${title} — ${doc.date ?? 'undated'} — ${plural(doc.chunks, 'chunk')}${url}`;
   });
 
   // Room for the header, the blank line after it and the "Page k/N" label.
