@@ -11,7 +11,7 @@ import { EVAL_DIR, readEvalSet, type EvalSet } from '../src/eval/sets';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '..');
 export const BBC_ROOT = path.resolve(REPO_ROOT, '../shared/data/bbc-news/articles');
-export const STORY_CORPUS = path.join(REPO_ROOT, 'corpus');
+export const STORY_CORPUS = path.join(REPO_ROOT, 'corpus', 'krebs-fired');
 export const RESULTS_DIR = path.join(REPO_ROOT, 'bench', 'results');
 
 export type BenchMode = 'quick' | 'default' | 'full';

@@ -19,10 +19,11 @@ export async function addCommand(argv: string[]): Promise<number> {
     .description('Add an article to the corpus from a web address or a .txt, .md or .html file, and update the index.')
     .argument('<source>', 'an http(s) address, or a path to a .txt, .md or .html file')
     .option('--corpus <dir>', 'add to this corpus folder (default CORPUS_DIR)')
+    .option('--story <id>', 'the story (a folder of the corpus) to use; default DEFAULT_STORY, else the first')
     .option('--index <dir>', 'update this index (default: the corpus’s index)')
     .exitOverride()
     .parse(argv, { from: 'user' });
-  const flags = program.opts<{ corpus?: string; index?: string }>();
+  const flags = program.opts<{ corpus?: string; story?: string; index?: string }>();
   const [source] = program.args as [string];
   const started = performance.now();
   const { config, log } = settingsFrom(flags);

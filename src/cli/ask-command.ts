@@ -14,10 +14,11 @@ export async function askCommand(argv: string[]): Promise<number> {
     .argument('[questions...]', 'questions to answer; "-" reads one question per line from stdin')
     .option('--json', 'print one JSON object per question, one per line')
     .option('--corpus <dir>', 'answer from this corpus (its index is built or refreshed as needed)')
+    .option('--story <id>', 'the story (a folder of the corpus) to use; default DEFAULT_STORY, else the first')
     .option('--index <dir>', 'answer from this index exactly as it is, never rebuilding it')
     .exitOverride()
     .parse(argv, { from: 'user' });
-  const flags = program.opts<{ json?: boolean; corpus?: string; index?: string }>();
+  const flags = program.opts<{ json?: boolean; corpus?: string; story?: string; index?: string }>();
   const args = program.args;
   if (args.length === 0)
     throw new UsageError('No question given. Usage: npm run ask -- "your question" (or - to read questions from stdin).');

@@ -8,6 +8,7 @@ export async function indexCommand(argv: string[]): Promise<number> {
   const program = new Command('npm run index --')
     .description('Build the search index of a corpus of news articles.')
     .option('--corpus <dir>', 'corpus folder (default: CORPUS_DIR or ./corpus)')
+    .option('--story <id>', 'the story (a folder of the corpus) to use; default DEFAULT_STORY, else the first')
     .option('--out <dir>', 'index folder (default: INDEX_DIR or ./data/index)')
     .option('--model <id>', 'embedding model: auto, bundled, or a transformers.js model id (default: EMBEDDING_MODEL)')
     .exitOverride()

@@ -11,10 +11,11 @@ export async function summaryCommand(argv: string[]): Promise<number> {
     .option('--doc <id>', 'summarise this article only (its id: the file path without extension, as /sources and --json show it)')
     .option('--json', 'print the answer as one JSON object, as `npm run ask -- --json` does')
     .option('--corpus <dir>', 'summarise this corpus (its index is built or refreshed as needed)')
+    .option('--story <id>', 'the story (a folder of the corpus) to use; default DEFAULT_STORY, else the first')
     .option('--index <dir>', 'use this index exactly as it is, never rebuilding it')
     .exitOverride()
     .parse(argv, { from: 'user' });
-  const flags = program.opts<{ doc?: string; json?: boolean; corpus?: string; index?: string }>();
+  const flags = program.opts<{ doc?: string; json?: boolean; corpus?: string; story?: string; index?: string }>();
   const { engine } = await openCommandEngine(flags);
   try {
     if (flags.doc && !engine.index.documentById.has(flags.doc)) {

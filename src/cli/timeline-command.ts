@@ -16,6 +16,7 @@ export async function timelineCommand(argv: string[]): Promise<number> {
     .option('--limit <n>', 'at most this many events', positiveInteger)
     .option('--json', 'print {"events": [...]} as one JSON object')
     .option('--corpus <dir>', 'timeline of this corpus (its index is built or refreshed as needed)')
+    .option('--story <id>', 'the story (a folder of the corpus) to use; default DEFAULT_STORY, else the first')
     .option('--index <dir>', 'use this index exactly as it is, never rebuilding it')
     .exitOverride()
     .parse(argv, { from: 'user' });
@@ -26,6 +27,7 @@ export async function timelineCommand(argv: string[]): Promise<number> {
     limit?: number;
     json?: boolean;
     corpus?: string;
+    story?: string;
     index?: string;
   }>();
 

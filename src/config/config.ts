@@ -21,6 +21,7 @@ const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id (17-20 d
 
 const engineSchema = z.object({
   CORPUS_DIR: z.string().min(1).default('corpus'),
+  DEFAULT_STORY: z.preprocess((v) => (v === '' ? undefined : v), z.string().optional()),
   INDEX_DIR: z.string().min(1).default('data/index'),
   CACHE_DIR: z.string().min(1).default('data/cache'),
   EMBEDDING_MODEL: z.string().min(1).default('auto'),
@@ -46,12 +47,16 @@ const discordSchema = z.object({
     .default('https://discord.com/api'),
   ASK_COOLDOWN_SECONDS: z.coerce.number({ message: 'must be a number' }).min(0, 'must be 0 or more').default(10),
   MAX_CONCURRENT_ANSWERS: positiveInt(4),
+  ASK_BURST: positiveInt(3),
+  ANSWER_QUEUE_SIZE: positiveInt(200),
   TIMELINE_BUTTON_TIMEOUT_SECONDS: positiveInt(300),
 });
 
 export type EngineConfig = {
   corpusDir: string;
   indexDir: string;
+  /** The story answered when none is chosen (DEFAULT_STORY); null: the first one. */
+  defaultStory: string | null;
   cacheDir: string;
   embeddingModel: string;
   modelsDir: string;
@@ -67,6 +72,10 @@ export type DiscordConfig = {
   apiUrl: string;
   askCooldownSeconds: number;
   maxConcurrentAnswers: number;
+  /** Questions a user may ask in a row before the cooldown applies. */
+  askBurst: number;
+  /** Questions that may wait for an answer slot; one more is refused as busy. */
+  answerQueueSize: number;
   timelineButtonTimeoutSeconds: number;
 };
 
@@ -88,6 +97,7 @@ export function loadEngineConfig(env: Env = process.env): EngineConfig {
   return {
     corpusDir: path.resolve(values.CORPUS_DIR),
     indexDir: path.resolve(values.INDEX_DIR),
+    defaultStory: values.DEFAULT_STORY ?? null,
     cacheDir: path.resolve(values.CACHE_DIR),
     embeddingModel: values.EMBEDDING_MODEL,
     modelsDir: path.resolve(values.MODELS_DIR),
@@ -106,6 +116,8 @@ export function loadDiscordConfig(env: Env = process.env): DiscordConfig {
     apiUrl: values.DISCORD_API_URL,
     askCooldownSeconds: values.ASK_COOLDOWN_SECONDS,
     maxConcurrentAnswers: values.MAX_CONCURRENT_ANSWERS,
+    askBurst: values.ASK_BURST,
+    answerQueueSize: values.ANSWER_QUEUE_SIZE,
     timelineButtonTimeoutSeconds: values.TIMELINE_BUTTON_TIMEOUT_SECONDS,
   };
 }

@@ -1,7 +1,7 @@
 import type { Client, RESTOptions } from 'discord.js';
 import { config as loadDotenv } from 'dotenv';
 import { ConfigError, loadDiscordConfig, loadEngineConfig, type DiscordConfig, type EngineConfig } from '../config';
-import { openEngine, warmEngine } from '../engine';
+import { forStory, openEngine, warmEngine } from '../engine';
 import { logBuildProgress } from '../engine/progress';
 import { isUserFacing } from '../util/errors';
 import { createLogger, type Logger } from '../util/log';
@@ -71,7 +71,9 @@ export async function startBot(options: StartBotOptions = {}): Promise<BotHandle
   const config = loadBotConfig(options.env ?? process.env);
   const log = options.log ?? botLogger(config.discord, config.engine);
   const started = performance.now();
-  const { engine, build } = await openEngine({ settings: config.engine, log, onBuildProgress: logBuildProgress(log) });
+  // The default story (DEFAULT_STORY, else the first); per-channel stories are not wired in yet.
+  const { settings: storySettings, story } = forStory(config.engine);
+  const { engine, build } = await openEngine({ settings: storySettings, log, onBuildProgress: logBuildProgress(log) });
   await warmEngine(engine);
   const startupSeconds = (performance.now() - started) / 1000;
   const { counts, model } = engine.index.manifest;
@@ -83,12 +85,13 @@ export async function startBot(options: StartBotOptions = {}): Promise<BotHandle
       model: model.id,
       seconds: tenths(startupSeconds),
       built: build !== null,
+      story: story.id,
     },
     `index ready: ${plural(counts.documents, 'document')}, ${plural(counts.chunks, 'chunk')}, model ${model.id} (${build ? 'built, ' : ''}loaded and warmed in ${tenths(startupSeconds)} s)`,
   );
 
   const acks = new AcknowledgmentTracker();
-  const engineHolder = new EngineHolder(engine, config.engine, log, { beforeCompute: () => acks.settled() });
+  const engineHolder = new EngineHolder(engine, storySettings, log, { beforeCompute: () => acks.settled() });
   const bot = createBot({
     config: config.discord,
     engineHolder,

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { SQUAD_FILE } from '../../src/eval/squad';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
-export const STORY_CORPUS = path.join(REPO_ROOT, 'corpus');
+export const STORY_CORPUS = path.join(REPO_ROOT, 'corpus', 'krebs-fired');
 /** Shared, read-only: 2,095 BBC articles in five category folders. */
 export const BBC_ROOT = path.resolve(REPO_ROOT, '../shared/data/bbc-news/articles');
 export const HAS_BBC = existsSync(BBC_ROOT);
