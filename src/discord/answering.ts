@@ -18,6 +18,7 @@ export async function answerQuestion(
   userId: string,
   question: string,
   beforeCompute: () => Promise<unknown>,
+  onWaiting?: (position: number) => unknown,
 ): Promise<QuestionOutcome> {
   try {
     analyzeQuestion(question);
@@ -25,14 +26,18 @@ export async function answerQuestion(
     if (!(error instanceof QuestionError)) throw error;
     return { ok: false, reason: 'invalid', message: error.message };
   }
-  const admission = context.limits.tryStart(userId, { cooldown: true });
-  if (!admission.ok) return { ok: false, reason: 'refused', message: refusalText(admission) };
+  const admission = context.admission.admit(userId);
+  if (!admission.ok) return { ok: false, reason: 'refused', message: refusalText(admission.refusal) };
+  // Acknowledged at once; computed when its turn in the queue comes.
   try {
     await beforeCompute();
-    const answer = await context.engineHolder.use((engine) => ask(engine, question, { maxChars: DISCORD_MESSAGE_LIMIT }));
-    return { ok: true, reply: answerReply(answer) };
-  } finally {
-    // The cap is on computing answers; sending them is Discord's queue, not ours.
-    admission.release();
+  } catch (error) {
+    admission.cancel();
+    throw error;
   }
+  const answer = await admission.run(
+    () => context.engineHolder.use((engine) => ask(engine, question, { maxChars: DISCORD_MESSAGE_LIMIT })),
+    onWaiting,
+  );
+  return { ok: true, reply: answerReply(answer) };
 }

@@ -6,7 +6,7 @@ import { commands as registry } from './commands';
 import type { EngineHolder } from './engine-holder';
 import { events, type AnyBotEvent, type BotRuntime } from './events';
 import { BotLifecycle, READY_TIMEOUT_MS, SHUTDOWN_GRACE_MS, type GatewayClosedError } from './lifecycle';
-import { AnswerLimits } from './limits';
+import { QuestionAdmission } from './admission';
 import { noMentions } from './messages';
 import { Pager } from './pager';
 import type { BotContext, SlashCommand } from './types';
@@ -57,7 +57,12 @@ export function createBot(options: BotOptions): Bot {
     config,
     engineHolder,
     log,
-    limits: new AnswerLimits({ cooldownSeconds: config.askCooldownSeconds, maxConcurrent: config.maxConcurrentAnswers }),
+    admission: new QuestionAdmission({
+      cooldownSeconds: config.askCooldownSeconds,
+      burst: config.askBurst,
+      concurrency: config.maxConcurrentAnswers,
+      capacity: config.answerQueueSize,
+    }),
     pager: new Pager({ timeoutMs: config.timelineButtonTimeoutSeconds * 1000, log }),
     commands: commandList,
   };

@@ -1,6 +1,6 @@
 /** The words of the replies that answering shares between /ask and mentions (built with messages.ts). */
 import type { Answer } from '../answer/types';
-import type { Admission } from './limits';
+import type { Refusal } from './admission';
 import { DISCORD_MESSAGE_LIMIT, fitMessage, relativeTime } from './messages';
 
 /**
@@ -18,11 +18,16 @@ export function answerReply(answer: Answer): { content: string; extra: string | 
 }
 
 /** Why a question is not answered now, and when to try again. */
-export function refusalText(admission: Extract<Admission, { ok: false }>): string {
-  const when = relativeTime(admission.retryAt);
-  return admission.reason === 'cooldown'
-    ? `You're asking faster than I can keep up with. You can ask again ${when}.`
-    : `I'm busy answering ${admission.active} other question${admission.active === 1 ? '' : 's'}. Please try again ${when}.`;
+export function refusalText(refusal: Refusal): string {
+  if (refusal.reason === 'cooldown')
+    return `You're asking faster than I can keep up with. You can ask again ${relativeTime(refusal.retryAt)}.`;
+  const total = refusal.running + refusal.waiting;
+  return `I'm busy: ${total} question${total === 1 ? ' is' : 's are'} ahead of yours, more than I queue. Please try again in a minute.`;
+}
+
+/** What a deferred answer shows while it waits its turn. */
+export function queuedText(position: number): string {
+  return position === 1 ? '⏳ Queued: yours is next.' : `⏳ Queued: ${position - 1} question${position === 2 ? '' : 's'} ahead of yours.`;
 }
 
 /** The line for a mention that holds no question. */

@@ -2,14 +2,15 @@ import type { AutocompleteInteraction, ChatInputCommandInteraction, RESTPostAPIC
 import type { Logger } from 'pino';
 import type { DiscordConfig } from '../config';
 import type { EngineHolder } from './engine-holder';
-import type { AnswerLimits } from './limits';
+import type { QuestionAdmission } from './admission';
 import type { Pager } from './pager';
 
 /** What a command handler may use; one per bot. */
 export interface BotContext {
   config: DiscordConfig;
   engineHolder: EngineHolder;
-  limits: AnswerLimits;
+  /** Per-user token buckets and the shared answer queue. */
+  admission: QuestionAdmission;
   pager: Pager;
   log: Logger;
   /** The routed commands, in registry order (what `/help` lists). */

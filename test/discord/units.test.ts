@@ -1,46 +1,63 @@
-/** The small pieces of the bot that need no Discord: limits, message fitting, log scrubbing, sources pages. */
+/** The small pieces of the bot that need no Discord: admission, message fitting, log scrubbing, sources pages. */
 import { describe, expect, it } from 'vitest';
 import { sourcesPages } from '../../src/discord/commands/sources';
-import { AnswerLimits } from '../../src/discord/limits';
+import { QuestionAdmission } from '../../src/discord/admission';
 import { errorDetails, fitMessage, newErrorId, relativeTime, scrubTokens } from '../../src/discord/messages';
 import { storyEngine } from '../support/engines';
 
-describe('AnswerLimits', () => {
-  it('a user waits the cooldown between questions; others do not', () => {
+describe('QuestionAdmission', () => {
+  it('a user may ask a burst of three, then one per cooldown; others are not held back', () => {
     let now = 1_000_000;
-    const limits = new AnswerLimits({ cooldownSeconds: 10, maxConcurrent: 4, now: () => now });
-    const first = limits.tryStart('bob', { cooldown: true });
-    expect(first.ok).toBe(true);
-    if (first.ok) first.release();
-    now += 4000;
-    expect(limits.tryStart('bob', { cooldown: true })).toMatchObject({ ok: false, reason: 'cooldown', retryAt: 1_010_000 });
-    expect(limits.tryStart('alice', { cooldown: true }).ok).toBe(true);
-    expect(limits.tryStart('bob', { cooldown: false }).ok).toBe(true); // e.g. /timeline: global cap only
-    now += 6000;
-    expect(limits.tryStart('bob', { cooldown: true }).ok).toBe(true);
+    const admission = new QuestionAdmission({ cooldownSeconds: 10, burst: 3, concurrency: 4, now: () => now });
+    for (let i = 0; i < 3; i++) expect(admission.admit('bob').ok).toBe(true);
+    expect(admission.admit('bob')).toEqual({ ok: false, refusal: { reason: 'cooldown', retryAt: 1_010_000 } });
+    expect(admission.admit('alice').ok).toBe(true);
+    now += 10_000;
+    expect(admission.admit('bob').ok).toBe(true);
+    expect(admission.admit('bob').ok).toBe(false);
   });
 
-  it('cooldown 0 turns it off', () => {
-    const limits = new AnswerLimits({ cooldownSeconds: 0, maxConcurrent: 10 });
-    for (let i = 0; i < 5; i++) expect(limits.tryStart('bob', { cooldown: true }).ok).toBe(true);
+  it('a burst beyond the answer slots waits its turn, in order; only a full queue refuses, and that costs no token', async () => {
+    const admission = new QuestionAdmission({ cooldownSeconds: 0, concurrency: 1, capacity: 2 });
+    const order: string[] = [];
+    let release: () => void = () => undefined;
+    const blocker = new Promise<void>((resolve) => (release = resolve));
+    const runs = ['a', 'b', 'c'].map((user) => {
+      const admitted = admission.admit(user);
+      if (!admitted.ok) throw new Error(`${user} refused`);
+      return admitted.run(async () => {
+        if (user === 'a') await blocker;
+        order.push(user);
+      });
+    });
+    expect(admission.running).toBe(1);
+    expect(admission.waiting).toBe(2);
+    expect(admission.admit('d')).toEqual({ ok: false, refusal: { reason: 'busy', running: 1, waiting: 2 } });
+    expect(admission.shared().ok).toBe(false);
+    release();
+    await Promise.all(runs);
+    expect(order).toEqual(['a', 'b', 'c']);
+    expect(admission.admit('d').ok).toBe(true);
   });
 
-  it('over the global cap: refused with a retry time at least a second away; a release frees a slot', () => {
-    const now = 5_000_000;
-    const limits = new AnswerLimits({ cooldownSeconds: 0, maxConcurrent: 2, now: () => now });
-    const a = limits.tryStart('a', { cooldown: true });
-    const b = limits.tryStart('b', { cooldown: true });
-    const c = limits.tryStart('c', { cooldown: true });
-    expect(c).toMatchObject({ ok: false, reason: 'busy', active: 2 });
-    if (!c.ok) expect(c.retryAt).toBeGreaterThanOrEqual(now + 1000);
-    expect(limits.active).toBe(2);
-    if (a.ok) {
-      a.release();
-      a.release(); // idempotent
-    }
-    expect(limits.active).toBe(1);
-    expect(limits.tryStart('c', { cooldown: true }).ok).toBe(true);
-    expect(b.ok).toBe(true);
+  it('tells a waiting question its place in line once it has waited', async () => {
+    const admission = new QuestionAdmission({ cooldownSeconds: 0, concurrency: 1, waitNoticeMs: 20 });
+    let release: () => void = () => undefined;
+    const blocker = new Promise<void>((resolve) => (release = resolve));
+    const first = admission.admit('a');
+    const second = admission.admit('b');
+    if (!first.ok || !second.ok) throw new Error('refused');
+    const running = first.run(() => blocker);
+    const positions: number[] = [];
+    const waiting = second.run(
+      async () => 'done',
+      (position) => positions.push(position),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(positions).toEqual([1]);
+    release();
+    await running;
+    expect(await waiting).toBe('done');
   });
 });
 

@@ -66,6 +66,11 @@ export class AnswerQueue<Meta = undefined> {
     return this.active.size;
   }
 
+  /** True when a job submitted now would be refused (every slot busy and the line at capacity). */
+  get full(): boolean {
+    return this.closed || (this.active.size >= this.concurrency && this.waiting.length >= this.capacity);
+  }
+
   /**
    * Runs the job once a slot is free, resolving with its result or rejecting with its error.
    * Rejects at once with a QueueFullError when the queue is full, a QueueClosedError once draining.

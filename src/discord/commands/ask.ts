@@ -2,6 +2,7 @@ import { InteractionContextType, MessageFlags, SlashCommandBuilder, type ChatInp
 import { MAX_QUESTION_CHARS } from '../../answer/question';
 import { answerQuestion } from '../answering';
 import { ephemeral, noMentions } from '../messages';
+import { queuedText } from '../replies';
 import type { BotContext } from '../types';
 
 /** `/ask question:` — the answer with its cited, verbatim quotes, as `npm run ask` renders it. */
@@ -24,7 +25,13 @@ export const help =
 
 export async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
   const question = interaction.options.getString('question', true);
-  const outcome = await answerQuestion(context, interaction.user.id, question, () => interaction.deferReply());
+  const outcome = await answerQuestion(
+    context,
+    interaction.user.id,
+    question,
+    () => interaction.deferReply(),
+    (position) => interaction.editReply({ content: queuedText(position), allowedMentions: noMentions() }),
+  );
   if (!outcome.ok) {
     await interaction.reply(ephemeral(outcome.message));
     return;

@@ -30,24 +30,27 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
     from: interaction.options.getString('from') ?? undefined,
     to: interaction.options.getString('to') ?? undefined,
   };
-  // A timeline costs no more than an answer, but a topic is embedded: it counts against the global cap.
-  const admission = context.limits.tryStart(interaction.user.id, { cooldown: false });
+  // A timeline costs no more than an answer, but a topic is embedded: it takes a place in the answer queue.
+  const admission = context.admission.shared();
   if (!admission.ok) {
-    await interaction.reply(ephemeral(refusalText(admission)));
+    await interaction.reply(ephemeral(refusalText(admission.refusal)));
     return;
   }
   let pages: string[];
   try {
-    await interaction.deferReply();
-    pages = await context.engineHolder.use(async (engine) => timelinePages(engine, await timeline(engine, query), DISCORD_MESSAGE_LIMIT));
+    await interaction.deferReply().catch((error: unknown) => {
+      admission.cancel();
+      throw error;
+    });
+    pages = await admission.run(() =>
+      context.engineHolder.use(async (engine) => timelinePages(engine, await timeline(engine, query), DISCORD_MESSAGE_LIMIT)),
+    );
   } catch (error) {
     if (!(error instanceof TimelineQueryError)) throw error;
     // The user's mistake: say so privately instead of leaving a public error behind.
     await interaction.deleteReply().catch(() => undefined);
     await interaction.followUp(ephemeral(describeTimelineProblem(error.problem, (bound) => `\`${bound}\``)));
     return;
-  } finally {
-    admission.release();
   }
   await context.pager.present(interaction, pages);
 }
