@@ -86,6 +86,7 @@ export async function startBot(options: StartBotOptions = {}): Promise<BotHandle
       seconds: tenths(startupSeconds),
       built: build !== null,
       story: story.id,
+      pid: process.pid,
     },
     `index ready: ${plural(counts.documents, 'document')}, ${plural(counts.chunks, 'chunk')}, model ${model.id} (${build ? 'built, ' : ''}loaded and warmed in ${tenths(startupSeconds)} s)`,
   );
@@ -133,13 +134,17 @@ export async function main(): Promise<void> {
 
   let handle: BotHandle | null = null;
   let stopping = false;
-  const shutdown = (signal: NodeJS.Signals) => {
+  const shutdown = (signal: NodeJS.Signals | 'orphaned') => {
     if (stopping) {
       log.warn(`${signal} again: exiting now`);
       process.exit(1);
     }
     stopping = true;
-    log.info(`${signal} received: shutting down`);
+    log.info(
+      signal === 'orphaned'
+        ? 'the parent process is gone (npm was signalled on its own): shutting down'
+        : `${signal} received: shutting down`,
+    );
     if (!handle) process.exit(0); // still starting: nothing to finish
     handle.stop().then(
       () => process.exit(0),
@@ -151,6 +156,7 @@ export async function main(): Promise<void> {
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
+  watchParent(() => shutdown('orphaned'));
 
   try {
     handle = await startBot({ env: process.env, log });
@@ -173,4 +179,22 @@ export async function main(): Promise<void> {
     await running.stop().catch(() => undefined);
     process.exit(1);
   });
+}
+
+/** How often the bot checks that the process that started it is still there. */
+const PARENT_CHECK_MS = 1000;
+
+/**
+ * Calls `onOrphaned` once the parent process exits. A supervisor that signals only npm's pid
+ * kills npm and the shell it ran, not the bot: without this the bot would run on as an orphan
+ * (re-parented to init) and answer questions nobody will stop.
+ */
+function watchParent(onOrphaned: () => void): void {
+  const parent = process.ppid;
+  const timer = setInterval(() => {
+    if (process.ppid === parent) return;
+    clearInterval(timer);
+    onOrphaned();
+  }, PARENT_CHECK_MS);
+  timer.unref();
 }

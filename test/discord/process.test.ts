@@ -80,6 +80,15 @@ function spawnBot(command: string[], env: Record<string, string>, options: { det
   return { child, stdout: () => stdout, stderr: () => stderr, exited };
 }
 
+/** Alive and not a zombie (an exited orphan stays a zombie until init reaps it, which a container's init may never do). */
+function isRunning(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]![0] !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
 const jsonLines = (text: string) =>
   text
     .split('\n')
@@ -178,6 +187,40 @@ describe('npm start under a supervisor that signals the process group (terminal 
         process.kill(-run.child.pid!, 'SIGKILL');
       } catch {
         // already gone
+      }
+    }
+  });
+});
+
+describe('npm start under a supervisor that signals only npm', () => {
+  let emu: DiscordEmulator;
+  afterAll(async () => {
+    await emu?.close();
+  });
+
+  it('SIGTERM to npm alone: the bot shuts down cleanly too, leaving no orphan', async () => {
+    emu = await startDiscordEmulator({ token: TOKEN });
+    const run = spawnBot(['npm', 'start', '--silent'], botEnv(emu, { LOG_LEVEL: 'info' }));
+    let botPid: number | undefined;
+    try {
+      await emu.waitFor(() => run.stdout().includes('logged in as') || run.child.exitCode !== null, 'the bot to log in', {
+        timeoutMs: 120_000,
+      });
+      botPid = jsonLines(run.stdout()).find((l) => String(l.msg).startsWith('index ready'))?.pid as number | undefined;
+      expect(botPid).toEqual(expect.any(Number));
+      expect(botPid).not.toBe(run.child.pid);
+      run.child.kill('SIGTERM'); // npm's pid only, as a supervisor does
+      await run.exited; // every holder of the pipes (npm, the shell, the bot) has exited
+      expect(isRunning(botPid!)).toBe(false);
+      expect(run.stdout()).toMatch(/SIGTERM received: shutting down|the parent process is gone/);
+      expect(jsonLines(run.stdout()).at(-1)).toMatchObject({ msg: 'stopped' });
+    } finally {
+      if (botPid) {
+        try {
+          process.kill(botPid, 'SIGKILL');
+        } catch {
+          // already gone
+        }
       }
     }
   });
