@@ -50,6 +50,7 @@ const discordSchema = z.object({
   ASK_BURST: positiveInt(3),
   ANSWER_QUEUE_SIZE: positiveInt(200),
   TIMELINE_BUTTON_TIMEOUT_SECONDS: positiveInt(300),
+  DATA_DIR: z.string().min(1).default('data'),
 });
 
 export type EngineConfig = {
@@ -77,6 +78,8 @@ export type DiscordConfig = {
   /** Questions that may wait for an answer slot; one more is refused as busy. */
   answerQueueSize: number;
   timelineButtonTimeoutSeconds: number;
+  /** Where the bot keeps its database (channel settings, feedback). */
+  dataDir: string;
 };
 
 /** Settings that fail validation; `problems` names each variable and what is wrong with it. */
@@ -119,6 +122,7 @@ export function loadDiscordConfig(env: Env = process.env): DiscordConfig {
     askBurst: values.ASK_BURST,
     answerQueueSize: values.ANSWER_QUEUE_SIZE,
     timelineButtonTimeoutSeconds: values.TIMELINE_BUTTON_TIMEOUT_SECONDS,
+    dataDir: path.resolve(values.DATA_DIR),
   };
 }
 

@@ -2,6 +2,7 @@ import { ask } from '../answer/ask';
 import { analyzeQuestion, QuestionError } from '../answer/question';
 import { DISCORD_MESSAGE_LIMIT } from './messages';
 import { answerReply, refusalText } from './replies';
+import type { EngineHolder } from './engine-holder';
 import type { BotContext } from './types';
 
 export type QuestionOutcome =
@@ -15,11 +16,16 @@ export type QuestionOutcome =
  */
 export async function answerQuestion(
   context: BotContext,
-  userId: string,
-  question: string,
-  beforeCompute: () => Promise<unknown>,
-  onWaiting?: (position: number) => unknown,
+  request: {
+    userId: string;
+    question: string;
+    /** The engine of the story asked about (opened after the question is acknowledged: a first use may build its index). */
+    holder: () => Promise<EngineHolder>;
+    beforeCompute: () => Promise<unknown>;
+    onWaiting?: ((position: number) => unknown) | undefined;
+  },
 ): Promise<QuestionOutcome> {
+  const { userId, question, holder, beforeCompute, onWaiting } = request;
   try {
     analyzeQuestion(question);
   } catch (error) {
@@ -36,7 +42,7 @@ export async function answerQuestion(
     throw error;
   }
   const answer = await admission.run(
-    () => context.engineHolder.use((engine) => ask(engine, question, { maxChars: DISCORD_MESSAGE_LIMIT })),
+    async () => (await holder()).use((engine) => ask(engine, question, { maxChars: DISCORD_MESSAGE_LIMIT })),
     onWaiting,
   );
   return { ok: true, reply: answerReply(answer) };

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { DiscordConfig } from '../config';
 import { AcknowledgmentTracker } from './acknowledgments';
 import { commands as registry } from './commands';
-import type { EngineHolder } from './engine-holder';
+import type { StoryEngines } from './story-engines';
 import { events, type AnyBotEvent, type BotRuntime } from './events';
 import { BotLifecycle, READY_TIMEOUT_MS, SHUTDOWN_GRACE_MS, type GatewayClosedError } from './lifecycle';
 import { QuestionAdmission } from './admission';
@@ -13,7 +13,8 @@ import type { BotContext, SlashCommand } from './types';
 
 export interface BotOptions {
   config: DiscordConfig;
-  engineHolder: EngineHolder;
+  /** Every story's engine, and which channel asks about which. */
+  stories: StoryEngines;
   log: Logger;
   /**
    * The interactions not yet acknowledged; the engine holder waits on the same tracker before
@@ -51,11 +52,11 @@ export const INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessage
  * engine's `ask()` / `timeline()` / `summary()`.
  */
 export function createBot(options: BotOptions): Bot {
-  const { config, engineHolder, log } = options;
+  const { config, stories, log } = options;
   const commandList = options.commands ?? registry;
   const context: BotContext = {
     config,
-    engineHolder,
+    stories,
     log,
     admission: new QuestionAdmission({
       cooldownSeconds: config.askCooldownSeconds,
@@ -77,7 +78,7 @@ export function createBot(options: BotOptions): Bot {
   });
   const lifecycle = new BotLifecycle(
     client,
-    { engineHolder, pager: context.pager, log, token: config.token, apiUrl: config.apiUrl },
+    { stories, pager: context.pager, log, token: config.token, apiUrl: config.apiUrl },
     { readyTimeoutMs: options.readyTimeoutMs ?? READY_TIMEOUT_MS, shutdownGraceMs: options.shutdownGraceMs ?? SHUTDOWN_GRACE_MS },
   );
   const runtime: BotRuntime = {

@@ -1,7 +1,7 @@
 import { Events, Routes, type Client } from 'discord.js';
 import type { Logger } from 'pino';
 import { StoryQaError } from '../util/errors';
-import type { EngineHolder } from './engine-holder';
+import type { StoryEngines } from './story-engines';
 import type { Pager } from './pager';
 
 /**
@@ -67,7 +67,7 @@ export class BotLifecycle {
 
   constructor(
     private readonly client: Client,
-    private readonly parts: { engineHolder: EngineHolder; pager: Pager; log: Logger; token: string; apiUrl: string },
+    private readonly parts: { stories: StoryEngines; pager: Pager; log: Logger; token: string; apiUrl: string },
     private readonly timing: { readyTimeoutMs: number; shutdownGraceMs: number },
   ) {}
 
@@ -137,7 +137,7 @@ export class BotLifecycle {
   }
 
   private async shutDown(): Promise<void> {
-    const { engineHolder, pager, log } = this.parts;
+    const { stories, pager, log } = this.parts;
     this.isStopping = true;
     const graceMs = this.timing.shutdownGraceMs;
     if (this.inFlight.size > 0) log.info({ inFlight: this.inFlight.size }, 'stopping: waiting for answers in flight');
@@ -149,14 +149,11 @@ export class BotLifecycle {
     clearTimeout(timer);
     if (!drained)
       log.warn({ abandoned: this.inFlight.size }, `stopping: abandoning ${this.inFlight.size} unfinished handler(s) after ${graceMs} ms`);
-    if (engineHolder.rebuildStartedAt !== null) {
-      log.warn('stopping during a rebuild: it is cancelled; the published index is unchanged');
-      engineHolder.cancelRebuild();
-    }
+    if (await stories.cancelRebuilds()) log.warn('stopping during a rebuild: it is cancelled; the published index is unchanged');
     pager.close();
     await this.client.destroy();
     // The encoder can go once nothing uses it; abandoned work may still hold it.
-    if (drained) await engineHolder.close().catch(() => undefined);
+    if (drained) await stories.close();
     log.info('stopped');
   }
 }

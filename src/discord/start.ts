@@ -7,7 +7,9 @@ import { isUserFacing } from '../util/errors';
 import { createLogger, type Logger } from '../util/log';
 import { AcknowledgmentTracker } from './acknowledgments';
 import { createBot, type Bot } from './bot';
+import { databaseFile, openDatabase } from '../storage';
 import { EngineHolder } from './engine-holder';
+import { StoryEngines } from './story-engines';
 import { errorDetails, plural, tenths } from './messages';
 import type { SlashCommand } from './types';
 
@@ -71,8 +73,9 @@ export async function startBot(options: StartBotOptions = {}): Promise<BotHandle
   const config = loadBotConfig(options.env ?? process.env);
   const log = options.log ?? botLogger(config.discord, config.engine);
   const started = performance.now();
-  // The default story (DEFAULT_STORY, else the first); per-channel stories are not wired in yet.
-  const { settings: storySettings, story } = forStory(config.engine);
+  // The default story (DEFAULT_STORY, else the first) is opened now; the others when a channel asks.
+  const { settings: storySettings, story, stories } = forStory(config.engine);
+  const database = openDatabase(databaseFile(config.discord.dataDir));
   const { engine, build } = await openEngine({ settings: storySettings, log, onBuildProgress: logBuildProgress(log) });
   await warmEngine(engine);
   const startupSeconds = (performance.now() - started) / 1000;
@@ -92,10 +95,12 @@ export async function startBot(options: StartBotOptions = {}): Promise<BotHandle
   );
 
   const acks = new AcknowledgmentTracker();
-  const engineHolder = new EngineHolder(engine, storySettings, log, { beforeCompute: () => acks.settled() });
+  const beforeCompute = () => acks.settled();
+  const engineHolder = new EngineHolder(engine, storySettings, log, { beforeCompute });
+  const storyEngines = new StoryEngines(stories, story, engineHolder, config.engine, log, beforeCompute, database.channels);
   const bot = createBot({
     config: config.discord,
-    engineHolder,
+    stories: storyEngines,
     acks,
     log,
     ...(options.rest ? { rest: options.rest } : {}),
@@ -107,9 +112,14 @@ export async function startBot(options: StartBotOptions = {}): Promise<BotHandle
     await bot.login();
   } catch (error) {
     await engine.embedder.close().catch(() => undefined);
+    database.close();
     throw error;
   }
-  return { client: bot.client as Client<true>, bot, engineHolder, log, config, startupSeconds, stop: () => bot.stop() };
+  const stop = async () => {
+    await bot.stop();
+    database.close();
+  };
+  return { client: bot.client as Client<true>, bot, engineHolder, log, config, startupSeconds, stop };
 }
 
 /** `npm start`: the bot as a process; SIGINT/SIGTERM stop it cleanly with exit code 0. */

@@ -1,14 +1,15 @@
 import type { AutocompleteInteraction, ChatInputCommandInteraction, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import type { Logger } from 'pino';
 import type { DiscordConfig } from '../config';
-import type { EngineHolder } from './engine-holder';
 import type { QuestionAdmission } from './admission';
+import type { StoryEngines } from './story-engines';
 import type { Pager } from './pager';
 
 /** What a command handler may use; one per bot. */
 export interface BotContext {
   config: DiscordConfig;
-  engineHolder: EngineHolder;
+  /** The stories, the engine of each, and which channel asks about which. */
+  stories: StoryEngines;
   /** Per-user token buckets and the shared answer queue. */
   admission: QuestionAdmission;
   pager: Pager;

@@ -24,6 +24,8 @@ export interface OpenEngineOptions {
   /** Answer from the index exactly as it is: never build or refresh it. */
   indexOnly?: boolean;
   onBuildProgress?: (progress: BuildProgress) => void;
+  /** An encoder already open (another story's), used when it is the model the index was built with. */
+  embedder?: Embedder;
 }
 
 export interface OpenedEngine {
@@ -38,7 +40,7 @@ export interface OpenedEngine {
  */
 export async function openEngine(options: OpenEngineOptions): Promise<OpenedEngine> {
   const { settings, log } = options;
-  if (options.indexOnly) return { engine: await loadEngine(settings.indexDir, settings, log), build: null };
+  if (options.indexOnly) return { engine: await loadEngine(settings.indexDir, settings, log, options.embedder), build: null };
 
   const corpus = await readCorpus(settings.corpusDir, log);
   let manifest: Manifest | null = null;
@@ -52,7 +54,7 @@ export async function openEngine(options: OpenEngineOptions): Promise<OpenedEngi
   const reason = unreadable ?? staleReason(manifest, corpus, settings);
   if (!reason) {
     try {
-      return { engine: await loadEngine(settings.indexDir, settings, log), build: null };
+      return { engine: await loadEngine(settings.indexDir, settings, log, options.embedder), build: null };
     } catch (error) {
       if (!(error instanceof IndexError)) throw error;
       log.warn(`${error.message} Rebuilding it.`);

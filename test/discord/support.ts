@@ -9,7 +9,7 @@ import type { RESTOptions } from 'discord.js';
 import { deployCommands } from '../../src/discord/deploy-commands';
 import { startBot, type BotHandle } from '../../src/discord/start';
 import type { SlashCommand } from '../../src/discord/types';
-import { REPO_ROOT, SHARED_CACHE, STORY_CORPUS, STORY_INDEX } from '../support/paths';
+import { REPO_ROOT, SHARED_CACHE, STORY_CORPUS, STORY_INDEX, tempDir } from '../support/paths';
 import { startDiscordEmulator, type DiscordEmulator, type DiscordEmulatorOptions, type JsonObject, type RecordedRequest } from './emulator';
 
 /** Looks like a real bot token (three dot-separated parts), which the config insists on. */
@@ -31,6 +31,8 @@ export function botEnv(emu: DiscordEmulator, overrides: Record<string, string> =
     ASK_COOLDOWN_SECONDS: '0',
     MAX_CONCURRENT_ANSWERS: '4',
     TIMELINE_BUTTON_TIMEOUT_SECONDS: '300',
+    // Each bot its own database: channel bindings made by one test never reach another.
+    DATA_DIR: tempDir('bot-data-'),
     ...overrides,
   };
 }

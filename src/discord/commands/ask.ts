@@ -1,8 +1,10 @@
 import { InteractionContextType, MessageFlags, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
 import { MAX_QUESTION_CHARS } from '../../answer/question';
 import { answerQuestion } from '../answering';
-import { ephemeral, noMentions } from '../messages';
+import { ephemeral, noMentions, noteAnswerSent } from '../messages';
 import { queuedText } from '../replies';
+import { storyAutocomplete } from '../story-options';
+import { escapeEcho } from '../../util/markdown';
 import type { BotContext } from '../types';
 
 /** `/ask question:` — the answer with its cited, verbatim quotes, as `npm run ask` renders it. */
@@ -17,6 +19,9 @@ export const data = new SlashCommandBuilder()
       .setRequired(true)
       // The engine reads at most this much of a question anyway; Discord enforces it in the client.
       .setMaxLength(MAX_QUESTION_CHARS),
+  )
+  .addStringOption((option) =>
+    option.setName('story').setDescription('Ask about this story instead of the channel’s (start typing its name)').setAutocomplete(true),
   );
 
 /** What `/help` says about this command, after its usage. */
@@ -25,18 +30,27 @@ export const help =
 
 export async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
   const question = interaction.options.getString('question', true);
-  const outcome = await answerQuestion(
-    context,
-    interaction.user.id,
+  const chosen = interaction.options.getString('story');
+  const story = chosen ? context.stories.find(chosen) : context.stories.storyOfChannel(interaction.channel, interaction.channelId);
+  if (!story) {
+    await interaction.reply(ephemeral(`I don’t know the story “${escapeEcho(chosen!)}”. \`/stories\` lists them.`));
+    return;
+  }
+  const outcome = await answerQuestion(context, {
+    userId: interaction.user.id,
     question,
-    () => interaction.deferReply(),
-    (position) => interaction.editReply({ content: queuedText(position), allowedMentions: noMentions() }),
-  );
+    holder: () => context.stories.holder(story),
+    beforeCompute: () => interaction.deferReply(),
+    onWaiting: (position) => interaction.editReply({ content: queuedText(position), allowedMentions: noMentions() }),
+  });
   if (!outcome.ok) {
     await interaction.reply(ephemeral(outcome.message));
     return;
   }
   const { content, extra } = outcome.reply;
+  noteAnswerSent(interaction);
   await interaction.editReply({ content, allowedMentions: noMentions() });
   if (extra) await interaction.followUp({ content: extra, flags: MessageFlags.Ephemeral, allowedMentions: noMentions() });
 }
+
+export const autocomplete = storyAutocomplete;

@@ -1,4 +1,10 @@
-import { ApplicationCommandOptionType, InteractionContextType, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
+import {
+  ApplicationCommandOptionType,
+  InteractionContextType,
+  SlashCommandBuilder,
+  type APIApplicationCommandOption,
+  type ChatInputCommandInteraction,
+} from 'discord.js';
 import { ephemeral } from '../messages';
 import type { BotContext, SlashCommand } from '../types';
 
@@ -27,13 +33,20 @@ export function helpText(botId: string, cooldownSeconds: number, commands: reado
   return lines.join('\n');
 }
 
-/** "`/timeline [topic] [from] [to]`", "`/ask question:`": required options end with a colon. */
+/** "`/timeline [topic] [from] [to]`", "`/ask question:`", "`/story set [story]`": required options end with a colon. */
 function usage(command: SlashCommand): string {
   const { name, options = [] } = command.data.toJSON();
-  const parts = options
+  const subcommands = options.filter((option) => option.type === ApplicationCommandOptionType.Subcommand);
+  const forms = subcommands.length
+    ? subcommands.map((sub) => [name, sub.name, ...optionParts('options' in sub ? (sub.options ?? []) : [])])
+    : [[name, ...optionParts(options)]];
+  return forms.map((form) => `\`/${form.join(' ')}\``).join(', ');
+}
+
+function optionParts(options: readonly APIApplicationCommandOption[]): string[] {
+  return options
     .filter(
       (option) => option.type !== ApplicationCommandOptionType.Subcommand && option.type !== ApplicationCommandOptionType.SubcommandGroup,
     )
     .map((option) => ('required' in option && option.required ? `${option.name}:` : `[${option.name}]`));
-  return `\`/${[name, ...parts].join(' ')}\``;
 }

@@ -33,8 +33,10 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
     await interaction.reply(ephemeral('Only members with the **Manage Server** permission can rebuild the index.'));
     return;
   }
-  const { engineHolder, log } = context;
-  const startedAt = engineHolder.rebuildStartedAt;
+  const { log } = context;
+  const story = context.stories.storyOfChannel(interaction.channel, interaction.channelId);
+  const opened = context.stories.openNow(story);
+  const startedAt = opened?.rebuildStartedAt ?? null;
   if (startedAt !== null) {
     await interaction.reply(
       ephemeral(`A rebuild is already running (started ${relativeTime(startedAt)}). Its reply will say when it is done.`),
@@ -44,6 +46,7 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
 
   // Acknowledge first: reading and chunking a large corpus keeps the event loop busy for a while.
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  const engineHolder = opened ?? (await context.stories.holder(story));
   const before = engineHolder.current.index.manifest.counts;
   const progress = new ProgressReply(interaction);
   let rebuild: ReturnType<typeof engineHolder.rebuild>;
@@ -54,7 +57,7 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
     await progress.finish(`A rebuild is already running (started ${relativeTime(error.startedAt)}).`);
     return;
   }
-  log.info({ user: interaction.user.id }, 'reindex requested');
+  log.info({ user: interaction.user.id, story: story.id }, 'reindex requested');
   progress.show('Rebuilding the index from the corpus… Questions are answered from the current index meanwhile.');
   const settled = await rebuild.then(
     (result) => ({ ok: true as const, result }),

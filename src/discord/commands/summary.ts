@@ -3,6 +3,7 @@ import { summary } from '../../answer/ask';
 import { clip } from '../../util/clip';
 import { DISCORD_MESSAGE_LIMIT, ephemeral, noMentions } from '../messages';
 import { answerReply } from '../replies';
+import { MAX_CHOICE_NAME, MAX_CHOICES } from '../story-options';
 import type { BotContext } from '../types';
 
 /** `/summary [article]` — the lead and the most central sentences, verbatim and cited, as `npm run summary` gives them. */
@@ -21,29 +22,36 @@ export const data = new SlashCommandBuilder()
 /** What `/help` says about this command, after its usage. */
 export const help = 'the lead and the most central sentences of the stories, or of one article.';
 
-/** Discord shows at most 25 choices, each name at most 100 characters. */
-const MAX_CHOICES = 25;
-const MAX_CHOICE_NAME = 100;
-
 export async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
-  const engine = context.engineHolder.current;
+  const story = context.stories.storyOfChannel(interaction.channel, interaction.channelId);
+  let holder = context.stories.openNow(story);
+  if (!holder) {
+    // The story's index opens for the first time (it may be built): acknowledge first.
+    await interaction.deferReply();
+    holder = await context.stories.holder(story);
+  }
+  const engine = holder.current;
   const article = interaction.options.getString('article');
   const doc = article ? (engine.index.documentById.get(article) ?? engine.index.documents.find((d) => d.title === article)) : undefined;
+  // Reading the loaded index only (no encoder): fast enough to answer directly, unless it was just opened.
+  const send = (content: string, options: { private?: boolean } = {}) =>
+    interaction.deferred
+      ? interaction.editReply({ content, allowedMentions: noMentions() })
+      : interaction.reply(options.private ? ephemeral(content) : { content, allowedMentions: noMentions() });
   if (article && !doc) {
-    await interaction.reply(
-      ephemeral('I don’t know that article. Pick one from the list as you type, or leave `article` empty for the whole story.'),
-    );
+    await send('I don’t know that article. Pick one from the list as you type, or leave `article` empty for the whole story.', {
+      private: true,
+    });
     return;
   }
-  // Reading the loaded index only (no encoder): fast enough to answer directly.
-  const { content } = answerReply(summary(engine, { docId: doc?.id, maxChars: DISCORD_MESSAGE_LIMIT }));
-  await interaction.reply({ content, allowedMentions: noMentions() });
+  await send(answerReply(summary(engine, { docId: doc?.id, maxChars: DISCORD_MESSAGE_LIMIT })).content);
 }
 
 /** Articles whose title contains what has been typed so far, newest first. */
 export async function autocomplete(interaction: AutocompleteInteraction, context: BotContext): Promise<void> {
   const typed = interaction.options.getFocused().toLowerCase();
-  const choices = [...context.engineHolder.current.index.documents]
+  const holder = context.stories.openNow(context.stories.storyOfChannel(interaction.channel, interaction.channelId));
+  const choices = [...(holder?.current.index.documents ?? [])]
     .filter((d) => d.title.toLowerCase().includes(typed) || d.id.toLowerCase().includes(typed))
     .sort((a, b) => (b.date ?? '').localeCompare(a.date ?? ''))
     .slice(0, MAX_CHOICES)

@@ -42,8 +42,9 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
       admission.cancel();
       throw error;
     });
+    const holder = await context.stories.holderOfChannel(interaction.channel, interaction.channelId);
     pages = await admission.run(() =>
-      context.engineHolder.use(async (engine) => timelinePages(engine, await timeline(engine, query), DISCORD_MESSAGE_LIMIT)),
+      holder.use(async (engine) => timelinePages(engine, await timeline(engine, query), DISCORD_MESSAGE_LIMIT)),
     );
   } catch (error) {
     if (!(error instanceof TimelineQueryError)) throw error;

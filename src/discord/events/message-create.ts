@@ -30,8 +30,13 @@ async function onMessage(runtime: BotRuntime, message: Message): Promise<void> {
     let question = message.content.replace(new RegExp(`<@!?${botId}>`, 'g'), ' ');
     if (botRole) question = question.replaceAll(`<@&${botRole.id}>`, ' ');
     question = question.trim();
-    const outcome = await answerQuestion(context, message.author.id, question, async () => {
-      void channel.sendTyping().catch(() => undefined);
+    const outcome = await answerQuestion(context, {
+      userId: message.author.id,
+      question,
+      holder: () => context.stories.holderOfChannel(channel, message.channelId),
+      beforeCompute: async () => {
+        void channel.sendTyping().catch(() => undefined);
+      },
     });
     if (!outcome.ok) {
       // A message cannot be private: a refusal (cooldown, busy) is a reaction, not a public reply.
