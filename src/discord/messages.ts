@@ -75,3 +75,19 @@ export function errorDetails(error: unknown): Record<string, unknown> {
     ...(error.stack ? { stack: scrubTokens(error.stack) } : {}),
   };
 }
+
+/**
+ * Interactions whose answer was sent as an edit, successful or not: an edit that failed may still
+ * have been applied by Discord (only its response was lost), so the answer may be on screen.
+ */
+const answersSent = new WeakSet<object>();
+
+/** Call before editing the deferred reply into the answer. */
+export function noteAnswerSent(interaction: object): void {
+  answersSent.add(interaction);
+}
+
+/** False only when nothing but the "thinking…" placeholder can be on screen. */
+export function answerMayBeShown(interaction: object): boolean {
+  return answersSent.has(interaction);
+}

@@ -142,7 +142,8 @@ describe('the bot, with the story index', () => {
     expect(isEphemeral(callback.data)).toBe(true);
     const content = String(callback.data.content);
     for (const command of [...commands, ...failing]) expect(content).toContain(`\`/${command.data.name}`);
-    expect(content).toContain('`/ask question:`');
+    expect(content).toContain('`/ask question: [story]`');
+    expect(content).toContain('`/story set [story]`');
     expect(content).toContain('`/timeline [topic] [from] [to]`');
   });
 
@@ -266,6 +267,24 @@ describe('the bot, with the story index', () => {
       const errorId = ERROR_ID.exec(String(followUp.body.content))?.[1];
       expect(logs.lines.some((l) => l.errorId === errorId && /late kaboom/.test(l.error?.message))).toBe(true);
       await emu.waitFor(() => emu.originalMessage(handle) === undefined, 'the placeholder to be deleted');
+    });
+
+    it('an answer edit that Discord applied but answered with an error: the answer stays, the apology is private', async () => {
+      const { emu } = suite;
+      const fault = emu.failNext({
+        method: 'PATCH',
+        pathPattern: /^\/webhooks\/\d+\/[^/]+\/messages\/@original$/,
+        status: 400,
+        afterApplying: true,
+      });
+      const handle = emu.sendSlashCommand({ name: 'ask', options: { question: 'Why was Krebs fired?' } });
+      const followUp = await emu.waitForFollowUp(handle);
+      expect(isEphemeral(followUp.body)).toBe(true);
+      expect(followUp.body.content).toMatch(ERROR_ID);
+      expect(fault.hits).toBe(1);
+      // The answer the user sees was not deleted.
+      expect(emu.requests.some((r) => r.method === 'DELETE' && r.path.includes(handle.token))).toBe(false);
+      expect(String(emu.originalMessage(handle)?.content)).toContain(KEY_SENTENCE);
     });
 
     it('the process is alive and answers the next question', async () => {

@@ -1,5 +1,5 @@
 import { Events, type Interaction } from 'discord.js';
-import { apology, ephemeral, errorDetails, newErrorId, noMentions } from '../messages';
+import { answerMayBeShown, apology, ephemeral, errorDetails, newErrorId, noMentions } from '../messages';
 import { botEvent, type BotRuntime } from './types';
 
 /** Slash commands, buttons and autocomplete: routed to the command registry, failures contained. */
@@ -71,8 +71,10 @@ async function reportFailure({ context: { log } }: BotRuntime, interaction: Inte
     } else if (interaction.deferred && !interaction.replied && interaction.ephemeral) {
       await interaction.editReply({ content: message.content ?? '', allowedMentions: noMentions() });
     } else {
-      // A public "thinking…" nobody will complete: remove it, then apologize privately.
-      if (interaction.deferred && !interaction.replied) await interaction.deleteReply().catch(() => undefined);
+      // A public "thinking…" nobody will complete: remove it (never an answer Discord may have
+      // applied before the edit failed), then apologize privately.
+      if (interaction.deferred && !interaction.replied && !answerMayBeShown(interaction))
+        await interaction.deleteReply().catch(() => undefined);
       await interaction.followUp(message);
     }
   } catch (replyError) {

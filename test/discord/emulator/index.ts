@@ -71,7 +71,8 @@
  * - Deferred replies create a LOADING (flag 128) message that the first edit completes.
  *
  * ## Faults
- * - `failNext({ method?, pathPattern, status, headers?, body?, times? })` → `{ hits, remaining, cancel() }`.
+ * - `failNext({ method?, pathPattern, status, headers?, body?, times?, afterApplying? })` → `{ hits, remaining, cancel() }`;
+ *   `afterApplying` carries the request out, then answers with the fault (a lost response).
  * - `rateLimitNext({ method?, pathPattern, retryAfter = 1, global = false, times? })`: a 429 with
  *   the headers (`Retry-After` = retryAfter as given, `X-RateLimit-*`, `X-RateLimit-Global`
  *   when global) and body (`retry_after`, `global`) Discord sends.

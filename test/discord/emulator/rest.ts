@@ -82,7 +82,7 @@ export class Faults {
   }
 
   /** Consumes the first matching rule, if any. */
-  take(method: string, path: string): RestResult | null {
+  take(method: string, path: string): (RestResult & { afterApplying: boolean }) | null {
     for (const rule of this.rules) {
       if (rule.remaining <= 0) continue;
       if (rule.method && rule.method.toUpperCase() !== method) continue;
@@ -95,6 +95,7 @@ export class Faults {
         status: rule.status,
         headers: rule.headers ?? {},
         body: rule.body === undefined ? defaultErrorBody(rule.status) : rule.body,
+        afterApplying: rule.afterApplying ?? false,
       };
     }
     return null;
@@ -185,7 +186,7 @@ export function createRestHandler(opts: RestOptions): (req: IncomingMessage, res
           const fault = api ? opts.faults.take(method, path) : null;
           if (!api) {
             result = NOT_FOUND;
-          } else if (fault) {
+          } else if (fault && !fault.afterApplying) {
             record.faulted = true;
             result = fault;
           } else {
@@ -207,6 +208,10 @@ export function createRestHandler(opts: RestOptions): (req: IncomingMessage, res
                 });
               }
             }
+          }
+          if (fault?.afterApplying) {
+            record.faulted = true;
+            result = { status: fault.status, headers: fault.headers ?? {}, body: fault.body };
           }
         } catch (error) {
           result = {

@@ -151,6 +151,8 @@ export interface FaultSpec {
   body?: unknown;
   /** How many matching requests to fail (default 1). */
   times?: number;
+  /** Carry the request out first, then answer with the fault (Discord applied it, the response was lost). */
+  afterApplying?: boolean;
 }
 
 export interface FaultHandle {
