@@ -51,6 +51,7 @@ const discordSchema = z.object({
   ANSWER_QUEUE_SIZE: positiveInt(200),
   TIMELINE_BUTTON_TIMEOUT_SECONDS: positiveInt(300),
   DATA_DIR: z.string().min(1).default('data'),
+  ADD_ALLOW_PRIVATE_HOSTS: flag.default('false'),
 });
 
 export type EngineConfig = {
@@ -80,6 +81,8 @@ export type DiscordConfig = {
   timelineButtonTimeoutSeconds: number;
   /** Where the bot keeps its database (channel settings, feedback). */
   dataDir: string;
+  /** Let `/add` fetch from loopback, private and other non-public addresses (off: SSRF). */
+  addAllowPrivateHosts: boolean;
 };
 
 /** Settings that fail validation; `problems` names each variable and what is wrong with it. */
@@ -123,6 +126,7 @@ export function loadDiscordConfig(env: Env = process.env): DiscordConfig {
     answerQueueSize: values.ANSWER_QUEUE_SIZE,
     timelineButtonTimeoutSeconds: values.TIMELINE_BUTTON_TIMEOUT_SECONDS,
     dataDir: path.resolve(values.DATA_DIR),
+    addAllowPrivateHosts: values.ADD_ALLOW_PRIVATE_HOSTS,
   };
 }
 

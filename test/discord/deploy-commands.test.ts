@@ -20,9 +20,9 @@ describe('deploy-commands', () => {
 
   const env = () => ({ DISCORD_TOKEN: TOKEN, DISCORD_CLIENT_ID: emu.applicationId, DISCORD_API_URL: emu.apiUrl });
 
-  it('the registry holds /ask, /summary, /timeline, /sources, /stories, /story, /reindex and /help, with the expected options', () => {
+  it('the registry holds /ask, /summary, /timeline, /sources, /stories, /story, /add, /reindex and /help, with the expected options', () => {
     const json = commandsJSON();
-    expect(json.map((c) => c.name)).toEqual(['ask', 'summary', 'timeline', 'sources', 'stories', 'story', 'reindex', 'help']);
+    expect(json.map((c) => c.name)).toEqual(['ask', 'summary', 'timeline', 'sources', 'stories', 'story', 'add', 'reindex', 'help']);
     const byName = Object.fromEntries(json.map((c) => [c.name, c]));
     expect(byName.ask?.options).toEqual([
       expect.objectContaining({ type: 3, name: 'question', required: true, max_length: 1000 }),
@@ -49,7 +49,7 @@ describe('deploy-commands', () => {
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(stdout).toBe(
-      `Registered 8 commands on server ${emu.guildId} (available now): /ask, /summary, /timeline, /sources, /stories, /story, /reindex, /help\n`,
+      `Registered 9 commands on server ${emu.guildId} (available now): /ask, /summary, /timeline, /sources, /stories, /story, /add, /reindex, /help\n`,
     );
 
     const put = emu.requests.find(
@@ -58,7 +58,17 @@ describe('deploy-commands', () => {
     expect(put?.status).toBe(200);
     // Exactly what the bot routes with: the same registry, serialized by the builders.
     expect(put?.body).toEqual(JSON.parse(JSON.stringify(commands.map((c) => c.data.toJSON()))));
-    expect(emu.commands.guild.map((c) => c.name)).toEqual(['ask', 'summary', 'timeline', 'sources', 'stories', 'story', 'reindex', 'help']);
+    expect(emu.commands.guild.map((c) => c.name)).toEqual([
+      'ask',
+      'summary',
+      'timeline',
+      'sources',
+      'stories',
+      'story',
+      'add',
+      'reindex',
+      'help',
+    ]);
     expect(emu.commands.global).toEqual([]);
     expect(emu.commands.guild.find((c) => c.name === 'reindex')?.default_member_permissions).toBe('32');
   });
@@ -66,7 +76,17 @@ describe('deploy-commands', () => {
   it('without DISCORD_GUILD_ID it registers global commands', async () => {
     const result = await deployCommands({ token: TOKEN, clientId: emu.applicationId, guildId: null, apiUrl: emu.apiUrl });
     expect(result.scope).toBe('global');
-    expect(result.registered.map((c) => c.name)).toEqual(['ask', 'summary', 'timeline', 'sources', 'stories', 'story', 'reindex', 'help']);
+    expect(result.registered.map((c) => c.name)).toEqual([
+      'ask',
+      'summary',
+      'timeline',
+      'sources',
+      'stories',
+      'story',
+      'add',
+      'reindex',
+      'help',
+    ]);
     const put = emu.requests.findLast((r) => r.method === 'PUT');
     expect(put?.path).toBe(`/applications/${emu.applicationId}/commands`);
     expect(put?.body).toEqual(JSON.parse(JSON.stringify(commandsJSON())));

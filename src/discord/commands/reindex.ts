@@ -7,7 +7,8 @@ import {
 } from 'discord.js';
 import type { BuildProgress } from '../../index/build';
 import { RebuildInProgressError } from '../engine-holder';
-import { ephemeral, errorDetails, fitMessage, noMentions, plural, relativeTime, tenths } from '../messages';
+import { ephemeral, errorDetails, plural, relativeTime, tenths } from '../messages';
+import { ProgressReply } from '../progress-reply';
 import type { BotContext } from '../types';
 
 /**
@@ -22,9 +23,6 @@ export const data = new SlashCommandBuilder()
 
 /** What `/help` says about this command, after its usage. */
 export const help = 'rebuild the index after the corpus changed (Manage Server only).';
-
-/** At most one progress edit per this many milliseconds (stage changes always show). */
-export const PROGRESS_EDIT_INTERVAL_MS = 2000;
 
 export async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
   // default_member_permissions only hides the command; server admins can override it per role or
@@ -51,14 +49,14 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
   const progress = new ProgressReply(interaction);
   let rebuild: ReturnType<typeof engineHolder.rebuild>;
   try {
-    rebuild = engineHolder.rebuild((p) => progress.show(describe(p)));
+    rebuild = engineHolder.rebuild((p) => progress.show(p.stage, describe(p)));
   } catch (error) {
     if (!(error instanceof RebuildInProgressError)) throw error;
     await progress.finish(`A rebuild is already running (started ${relativeTime(error.startedAt)}).`);
     return;
   }
   log.info({ user: interaction.user.id, story: story.id }, 'reindex requested');
-  progress.show('Rebuilding the index from the corpus… Questions are answered from the current index meanwhile.');
+  progress.show('start', 'Rebuilding the index from the corpus… Questions are answered from the current index meanwhile.');
   const settled = await rebuild.then(
     (result) => ({ ok: true as const, result }),
     (error: unknown) => ({ ok: false as const, error }),
@@ -80,49 +78,8 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
   await progress.finish(final);
 }
 
-/** Edits the reply with progress: throttled, never more than one edit in flight, the last text wins. */
-class ProgressReply {
-  private lastStage = '';
-  private lastEditAt = 0;
-  private pending: string | null = null;
-  private inFlight: Promise<void> | null = null;
-
-  constructor(private readonly interaction: ChatInputCommandInteraction) {}
-
-  show(text: string): void {
-    const stage = text.split(' ')[0] ?? '';
-    const now = Date.now();
-    if (stage === this.lastStage && now - this.lastEditAt < PROGRESS_EDIT_INTERVAL_MS) return;
-    this.lastStage = stage;
-    this.lastEditAt = now;
-    this.pending = text;
-    this.pump();
-  }
-
-  async finish(text: string): Promise<void> {
-    this.pending = null;
-    await this.inFlight;
-    await this.interaction.editReply({ content: fitMessage(text), allowedMentions: noMentions() });
-  }
-
-  private pump(): void {
-    if (this.inFlight || this.pending === null || !this.interaction.deferred) return;
-    const text = this.pending;
-    this.pending = null;
-    this.inFlight = this.interaction
-      .editReply({ content: fitMessage(text), allowedMentions: noMentions() })
-      .then(
-        () => undefined,
-        () => undefined, // progress is best effort; the final edit reports errors
-      )
-      .finally(() => {
-        this.inFlight = null;
-        this.pump();
-      });
-  }
-}
-
-function describe(progress: BuildProgress): string {
+/** A build's progress in words. */
+export function describe(progress: BuildProgress): string {
   switch (progress.stage) {
     case 'prepare':
       return `Reading… ${progress.documents} documents, ${progress.sentences} sentences, ${progress.chunks} chunks. Embedding next.`;
