@@ -1,6 +1,7 @@
 /** The words of the replies that answering shares between /ask and mentions (built with messages.ts). */
 import type { Answer } from '../answer/types';
 import type { Refusal } from './admission';
+import { escapeEcho } from '../util/markdown';
 import { DISCORD_MESSAGE_LIMIT, fitMessage, relativeTime } from './messages';
 
 /**
@@ -23,6 +24,11 @@ export function refusalText(refusal: Refusal): string {
     return `You're asking faster than I can keep up with. You can ask again ${relativeTime(refusal.retryAt)}.`;
   const total = refusal.running + refusal.waiting;
   return `I'm busy: ${total} question${total === 1 ? ' is' : 's are'} ahead of yours, more than I queue. Please try again in a minute.`;
+}
+
+/** For a `story` option naming no story. */
+export function unknownStoryText(name: string): string {
+  return `I don’t know the story “${escapeEcho(name)}”. \`/stories\` lists them.`;
 }
 
 /** What a deferred answer shows while it waits its turn. */

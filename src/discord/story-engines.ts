@@ -1,4 +1,4 @@
-import type { Channel } from 'discord.js';
+import type { Channel, ChatInputCommandInteraction } from 'discord.js';
 import type { Logger } from 'pino';
 import type { EngineConfig } from '../config';
 import type { Story } from '../corpus/stories';
@@ -56,6 +56,28 @@ export class StoryEngines {
   /** The engine holder for that channel's story. */
   holderOfChannel(channel: Channel | null, channelId: string | null): Promise<EngineHolder> {
     return this.holder(this.storyOfChannel(channel, channelId));
+  }
+
+  /**
+   * The channel's story engine for a command that replies at once from the loaded index: when
+   * that story's index is not open yet (it may have to be built), the interaction is deferred
+   * first, so Discord's 3 s are kept.
+   */
+  async holderReplyingTo(interaction: ChatInputCommandInteraction): Promise<EngineHolder> {
+    const story = this.storyOfChannel(interaction.channel, interaction.channelId);
+    const ready = this.openNow(story);
+    if (ready) return ready;
+    await interaction.deferReply();
+    return this.holder(story);
+  }
+
+  /**
+   * The story a command is about: its `story` option when given (undefined when no story has
+   * that id), else the channel's.
+   */
+  storyOfCommand(interaction: ChatInputCommandInteraction): Story | undefined {
+    const chosen = interaction.options.getString('story');
+    return chosen ? this.find(chosen) : this.storyOfChannel(interaction.channel, interaction.channelId);
   }
 
   find(id: string): Story | undefined {

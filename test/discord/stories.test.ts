@@ -85,6 +85,15 @@ describe('stories side by side, each channel on its own', () => {
     );
   });
 
+  it('/timeline takes a story option too', async () => {
+    const { emu } = suite;
+    const handle = emu.sendSlashCommand({ name: 'timeline', options: { story: 'port-strike' }, channelId: emu.otherChannelId });
+    expect((await emu.waitForCallback(handle)).type).toBe(5);
+    const edit = await emu.waitForEdit(handle, (e) => Boolean(e.body.content));
+    expect(edit.body.content).toMatch(/\*\*2024-0[45]-\d\d\*\* — /);
+    expect(edit.body.content).not.toContain('Krebs');
+  });
+
   it('/story set with no story goes back to the default', async () => {
     const { emu } = suite;
     const set = await emu.waitForCallback(emu.sendSlashCommand({ name: 'story', subcommand: 'set', user: emu.users.owner }));

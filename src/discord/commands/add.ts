@@ -6,6 +6,7 @@ import { assertNotDuplicate, IngestError, ingestUrl, serializeArticle, slugFor, 
 import { escapeEcho, escapeMarkdown } from '../../util/markdown';
 import { ephemeral, errorDetails, plural } from '../messages';
 import { ProgressReply } from '../progress-reply';
+import { unknownStoryText } from '../replies';
 import { storyAutocomplete } from '../story-options';
 import type { BotContext } from '../types';
 import { describe } from './reindex';
@@ -34,10 +35,9 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
     return;
   }
   const url = interaction.options.getString('url', true);
-  const chosen = interaction.options.getString('story');
-  const story = chosen ? context.stories.find(chosen) : context.stories.storyOfChannel(interaction.channel, interaction.channelId);
+  const story = context.stories.storyOfCommand(interaction);
   if (!story) {
-    await interaction.reply(ephemeral(`I don’t know the story “${escapeEcho(chosen!)}”. \`/stories\` lists them.`));
+    await interaction.reply(ephemeral(unknownStoryText(interaction.options.getString('story', true))));
     return;
   }
   const opened = context.stories.openNow(story);

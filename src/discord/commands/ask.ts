@@ -2,9 +2,8 @@ import { InteractionContextType, MessageFlags, SlashCommandBuilder, type ChatInp
 import { MAX_QUESTION_CHARS } from '../../answer/question';
 import { answerQuestion } from '../answering';
 import { ephemeral, noMentions, noteAnswerSent } from '../messages';
-import { queuedText } from '../replies';
+import { queuedText, unknownStoryText } from '../replies';
 import { storyAutocomplete } from '../story-options';
-import { escapeEcho } from '../../util/markdown';
 import type { BotContext } from '../types';
 
 /** `/ask question:` — the answer with its cited, verbatim quotes, as `npm run ask` renders it. */
@@ -30,10 +29,9 @@ export const help =
 
 export async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
   const question = interaction.options.getString('question', true);
-  const chosen = interaction.options.getString('story');
-  const story = chosen ? context.stories.find(chosen) : context.stories.storyOfChannel(interaction.channel, interaction.channelId);
+  const story = context.stories.storyOfCommand(interaction);
   if (!story) {
-    await interaction.reply(ephemeral(`I don’t know the story “${escapeEcho(chosen!)}”. \`/stories\` lists them.`));
+    await interaction.reply(ephemeral(unknownStoryText(interaction.options.getString('story', true))));
     return;
   }
   const outcome = await answerQuestion(context, {

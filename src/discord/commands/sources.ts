@@ -17,13 +17,7 @@ export const help = 'the indexed articles and when the index was built.';
 
 export async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
   // Reading the loaded index only: fast enough to answer directly, no defer needed.
-  const story = context.stories.storyOfChannel(interaction.channel, interaction.channelId);
-  let holder = context.stories.openNow(story);
-  if (!holder) {
-    // The story's index opens for the first time (it may be built): acknowledge first.
-    await interaction.deferReply();
-    holder = await context.stories.holder(story);
-  }
+  const holder = await context.stories.holderReplyingTo(interaction);
   await context.pager.present(interaction, sourcesPages(holder.current));
 }
 

@@ -23,13 +23,7 @@ export const data = new SlashCommandBuilder()
 export const help = 'the lead and the most central sentences of the stories, or of one article.';
 
 export async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
-  const story = context.stories.storyOfChannel(interaction.channel, interaction.channelId);
-  let holder = context.stories.openNow(story);
-  if (!holder) {
-    // The story's index opens for the first time (it may be built): acknowledge first.
-    await interaction.deferReply();
-    holder = await context.stories.holder(story);
-  }
+  const holder = await context.stories.holderReplyingTo(interaction);
   const engine = holder.current;
   const article = interaction.options.getString('article');
   const doc = article ? (engine.index.documentById.get(article) ?? engine.index.documents.find((d) => d.title === article)) : undefined;

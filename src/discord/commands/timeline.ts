@@ -1,7 +1,8 @@
 import { InteractionContextType, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
 import { describeTimelineProblem, timeline, timelinePages, TimelineQueryError } from '../../timeline';
 import { DISCORD_MESSAGE_LIMIT, ephemeral } from '../messages';
-import { refusalText } from '../replies';
+import { refusalText, unknownStoryText } from '../replies';
+import { storyAutocomplete } from '../story-options';
 import type { BotContext } from '../types';
 
 /** `/timeline [topic] [from] [to]` — dated events with verbatim quotes, paged with buttons. */
@@ -18,7 +19,13 @@ export const data = new SlashCommandBuilder()
       .setDescription('Only events on or after this date: 2020, 2020-11, 2020-11-12 or "12 November 2020"')
       .setMaxLength(60),
   )
-  .addStringOption((option) => option.setName('to').setDescription('Only events on or before this date').setMaxLength(60));
+  .addStringOption((option) => option.setName('to').setDescription('Only events on or before this date').setMaxLength(60))
+  .addStringOption((option) =>
+    option
+      .setName('story')
+      .setDescription('The timeline of this story instead of the channel’s (start typing its name)')
+      .setAutocomplete(true),
+  );
 
 /** What `/help` says about this command, after its usage. */
 export const help =
@@ -30,6 +37,11 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
     from: interaction.options.getString('from') ?? undefined,
     to: interaction.options.getString('to') ?? undefined,
   };
+  const story = context.stories.storyOfCommand(interaction);
+  if (!story) {
+    await interaction.reply(ephemeral(unknownStoryText(interaction.options.getString('story', true))));
+    return;
+  }
   // A timeline costs no more than an answer, but a topic is embedded: it takes a place in the answer queue.
   const admission = context.admission.shared();
   if (!admission.ok) {
@@ -42,7 +54,7 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
       admission.cancel();
       throw error;
     });
-    const holder = await context.stories.holderOfChannel(interaction.channel, interaction.channelId);
+    const holder = await context.stories.holder(story);
     pages = await admission.run(() =>
       holder.use(async (engine) => timelinePages(engine, await timeline(engine, query), DISCORD_MESSAGE_LIMIT)),
     );
@@ -55,3 +67,5 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
   }
   await context.pager.present(interaction, pages);
 }
+
+export const autocomplete = storyAutocomplete;
