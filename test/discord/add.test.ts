@@ -22,6 +22,13 @@ const ARTICLE = {
   publisher: 'Harbour News',
 };
 
+const FERRY = [
+  'Ferry services between Felixstowe and Rotterdam resumed on Thursday, a day after dock workers ended their strike at the port.',
+  'The operator said the first sailing left on time with a full load of lorries, and that the backlog of freight should clear within a week.',
+  'Hauliers had waited for up to three days at the port during the eight-day walkout, according to the Road Haulage Association.',
+  'The union said its members would return to normal shifts from Friday, with overtime offered to clear the queues of containers.',
+];
+
 let server: TestServer;
 let pageUrl: string;
 beforeAll(async () => {
@@ -63,12 +70,42 @@ describe('/add with private hosts allowed (the operator’s choice)', () => {
     expect(answer.body.content).toContain('Shipping lines had diverted');
   });
 
+  it('adds an attached .md file the same way, and refuses a binary one', async () => {
+    const { emu } = suite;
+    const markdown = '---\ntitle: Ferry services resume\ndate: 2024-05-03\n---\n' + FERRY.join('\n\n') + '\n';
+    const fileUrl = server.route('/attachments/ferry.md', serve(markdown, { 'content-type': 'text/markdown' }));
+    const handle = emu.sendSlashCommand({
+      name: 'add',
+      user: emu.users.alice,
+      attachments: { file: { filename: 'ferry.md', url: fileUrl, size: Buffer.byteLength(markdown) } },
+    });
+    const done = await emu.waitForEdit(handle, (e) => /^(Added|Could not add)/.test(String(e.body.content)), { timeoutMs: 120_000 });
+    expect(done.body.content).toMatch(/^Added \*Ferry services resume\* \(2024-05-03\) to .* the story now has 3 articles\.$/);
+
+    const binaryUrl = server.route('/attachments/photo.txt', serve(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 1, 2, 3])));
+    const binary = emu.sendSlashCommand({
+      name: 'add',
+      user: emu.users.alice,
+      attachments: { file: { filename: 'photo.txt', url: binaryUrl, size: 11 } },
+    });
+    const refused = await emu.waitForEdit(binary, (e) => /^(Added|Could not add)/.test(String(e.body.content)));
+    expect(refused.body.content).toMatch(/^Could not add photo\.txt: photo\.txt is not a text file/);
+    expect(readdirSync(corpusDir)).toHaveLength(4);
+  });
+
+  it('needs exactly one of url and file', async () => {
+    const { emu } = suite;
+    const callback = await emu.waitForCallback(emu.sendSlashCommand({ name: 'add', user: emu.users.alice }));
+    expect(isEphemeral(callback.data)).toBe(true);
+    expect(callback.data.content).toMatch(/`url` or attach it as a `file`/);
+  });
+
   it('a duplicate is refused, naming the file that holds it; the corpus is unchanged', async () => {
     const { emu } = suite;
     const handle = emu.sendSlashCommand({ name: 'add', options: { url: pageUrl }, user: emu.users.alice });
     const done = await emu.waitForEdit(handle, (e) => /^(Added|Could not add)/.test(String(e.body.content)));
     expect(done.body.content).toMatch(/^Could not add .*dock-workers-end-port-strike\.md/);
-    expect(readdirSync(corpusDir)).toHaveLength(3);
+    expect(readdirSync(corpusDir)).toHaveLength(4);
   });
 });
 

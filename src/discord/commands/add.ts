@@ -1,8 +1,19 @@
-import { rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
 import { loadCorpus } from '../../corpus/load';
-import { assertNotDuplicate, IngestError, ingestUrl, serializeArticle, slugFor, writeArticleFile } from '../../ingest';
+import {
+  assertNotDuplicate,
+  IngestError,
+  ingestFile,
+  ingestUrl,
+  serializeArticle,
+  slugFor,
+  writeArticleFile,
+  type ExtractedArticle,
+} from '../../ingest';
+import { readLimited } from '../../ingest/read-limited';
 import { escapeEcho, escapeMarkdown } from '../../util/markdown';
 import { ephemeral, errorDetails, plural } from '../messages';
 import { ProgressReply } from '../progress-reply';
@@ -17,9 +28,8 @@ export const data = new SlashCommandBuilder()
   .setDescription('Add a news article from its web address to a story (Manage Server only).')
   .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
   .setContexts(InteractionContextType.Guild)
-  .addStringOption((option) =>
-    option.setName('url').setDescription('The article’s address (https://…)').setRequired(true).setMaxLength(2000),
-  )
+  .addStringOption((option) => option.setName('url').setDescription('The article’s address (https://…)').setMaxLength(2000))
+  .addAttachmentOption((option) => option.setName('file').setDescription('Or the article as a .txt, .md or .html file (at most 1 MB)'))
   .addStringOption((option) =>
     option.setName('story').setDescription('Add it to this story instead of the channel’s (start typing its name)').setAutocomplete(true),
   );
@@ -34,7 +44,17 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
     await interaction.reply(ephemeral('Only members with the **Manage Server** permission can add articles.'));
     return;
   }
-  const url = interaction.options.getString('url', true);
+  const url = interaction.options.getString('url');
+  const attachment = interaction.options.getAttachment('file');
+  if ((url === null) === (attachment === null)) {
+    await interaction.reply(ephemeral('Give the article’s `url` or attach it as a `file` (one of the two).'));
+    return;
+  }
+  if (attachment && attachment.size > MAX_ATTACHMENT_BYTES) {
+    await interaction.reply(ephemeral(`That file is ${Math.ceil(attachment.size / 1024)} KB; articles can be at most 1 MB.`));
+    return;
+  }
+  const source = url ?? attachment!.name;
   const story = context.stories.storyOfCommand(interaction);
   if (!story) {
     await interaction.reply(ephemeral(unknownStoryText(interaction.options.getString('story', true))));
@@ -47,12 +67,14 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
   }
   await interaction.deferReply();
   const progress = new ProgressReply(interaction);
-  progress.show('fetch', `Fetching ${escapeEcho(url)}…`);
+  progress.show('fetch', `Reading ${escapeEcho(source)}…`);
 
   let file: string | null = null;
   try {
     // From Discord, a link must not reach the bot's own network (SSRF) unless the operator allows it.
-    const article = await ingestUrl(url, { allowPrivateHosts: context.config.addAllowPrivateHosts });
+    const article = url
+      ? await ingestUrl(url, { allowPrivateHosts: context.config.addAllowPrivateHosts })
+      : await ingestAttachment(attachment!.url, attachment!.name);
     assertNotDuplicate(article, (await loadCorpus(story.dir)).documents);
     file = await writeArticleFile(story.dir, slugFor(article.title), serializeArticle(article, new Date()));
     const holder = await context.stories.holder(story);
@@ -73,10 +95,38 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
   } catch (error) {
     // Nothing half-added: the article leaves the corpus again, the current index stays in use.
     if (file) await rm(file, { force: true });
-    if (!(error instanceof IngestError)) context.log.warn({ error: errorDetails(error), url }, 'adding an article failed');
+    if (!(error instanceof IngestError)) context.log.warn({ error: errorDetails(error), source }, 'adding an article failed');
     const reason = error instanceof IngestError ? error.fullMessage : 'the index could not be rebuilt; the story is unchanged.';
-    await progress.finish(`Could not add ${escapeEcho(url)}: ${reason}`);
+    await progress.finish(`Could not add ${escapeEcho(source)}: ${reason}`);
   }
 }
 
 export const autocomplete = storyAutocomplete;
+
+/** Discord attachments up to this size are read; an article is far smaller. */
+const MAX_ATTACHMENT_BYTES = 1024 * 1024;
+/** Downloading an attachment from Discord's CDN takes well under this. */
+const ATTACHMENT_TIMEOUT_MS = 10_000;
+
+/** An attached .txt, .md or .html file, read the way `npm run add` reads a file (same checks, same errors). */
+async function ingestAttachment(url: string, name: string): Promise<ExtractedArticle> {
+  const response = await fetch(url, { signal: AbortSignal.timeout(ATTACHMENT_TIMEOUT_MS) });
+  if (!response.ok) throw new IngestError({ kind: 'http-status', url, status: response.status });
+  const bytes = await readLimited(response.body, MAX_ATTACHMENT_BYTES);
+  if (bytes === null) throw new IngestError({ kind: 'too-large', url, limitBytes: MAX_ATTACHMENT_BYTES });
+  const dir = await mkdtemp(path.join(tmpdir(), 'story-qa-attachment-'));
+  try {
+    // The attachment's own name, without any folder part: its extension decides how it is read.
+    const file = path.join(dir, path.basename(name) || 'article.txt');
+    await writeFile(file, bytes);
+    return await ingestFile(file).catch((error: unknown) => {
+      // Name the attachment, not the temporary copy, in what the user reads.
+      if (error instanceof IngestError && 'file' in error.problem && error.problem.file === file) {
+        throw new IngestError({ ...error.problem, file: name }, { cause: error });
+      }
+      throw error;
+    });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}

@@ -149,6 +149,8 @@ export interface SlashCommandOptions {
   /** Default `channelId`. */
   channelId?: string;
   locale?: string;
+  /** Files for ATTACHMENT options, by option name: sent as `resolved.attachments` (the URL is the caller's server). */
+  attachments?: Record<string, { filename: string; url: string; size: number; contentType?: string }>;
 }
 
 export interface ComponentOptions {
@@ -196,6 +198,7 @@ const COMMAND_OPTION_TYPE = {
   Role: 8,
   Mentionable: 9,
   Number: 10,
+  Attachment: 11,
 } as const;
 
 export class DiscordEmulator {
@@ -765,7 +768,21 @@ export class DiscordEmulator {
       }
       return { name, type, value };
     });
-    const missing = (defs ?? []).filter((o) => o.required && !(String(o.name) in values)).map((o) => o.name);
+    for (const [name, file] of Object.entries(opts.attachments ?? {})) {
+      const id = this.world.ids.next();
+      addResolved('attachments', id, {
+        id,
+        filename: file.filename,
+        size: file.size,
+        url: file.url,
+        proxy_url: file.url,
+        ...(file.contentType ? { content_type: file.contentType } : {}),
+      });
+      leaf.push({ name, type: COMMAND_OPTION_TYPE.Attachment, value: id });
+    }
+    const missing = (defs ?? [])
+      .filter((o) => o.required && !(String(o.name) in values) && !(String(o.name) in (opts.attachments ?? {})))
+      .map((o) => o.name);
     if (missing.length) throw new Error(`[discord-emulator] ${where}: missing required option(s) ${missing.join(', ')}`);
 
     let options: JsonObject[] = leaf;
