@@ -7,6 +7,8 @@ import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startBot } from '../../src/discord/start';
+import { startServer, serve } from '../ingest/support/server';
+import { courier } from '../ingest/support/templates';
 import { STORY_CORPUS, tempDir } from '../support/paths';
 import { botEnv, isEphemeral, useBot } from './support';
 
@@ -20,6 +22,13 @@ The Unite union said members voted by 81 per cent to accept the offer, which the
 
 Shipping lines had diverted more than 40 vessels to other ports during the walkout, according to the harbour authority.
 `;
+
+const FERRY = [
+  'Ferry services between Felixstowe and Rotterdam resumed on Thursday, a day after dock workers ended their strike at the port.',
+  'The operator said the first sailing left on time with a full load of lorries, and that the backlog of freight should clear within a week.',
+  'Hauliers had waited for up to three days at the port during the eight-day walkout, according to the Road Haulage Association.',
+  'The union said its members would return to normal shifts from Friday, with overtime offered to clear the queues of containers.',
+];
 
 function storiesCorpus(): string {
   const root = tempDir('bot-stories-');
@@ -35,7 +44,7 @@ const indexDir = tempDir('bot-stories-index-');
 const dataDir = tempDir('bot-stories-data-');
 
 describe('stories side by side, each channel on its own', () => {
-  const suite = useBot({ env: { CORPUS_DIR: corpusDir, INDEX_DIR: indexDir, DATA_DIR: dataDir } });
+  const suite = useBot({ env: { CORPUS_DIR: corpusDir, INDEX_DIR: indexDir, DATA_DIR: dataDir, ADD_ALLOW_PRIVATE_HOSTS: 'true' } });
 
   const answer = async (handle: ReturnType<typeof suite.emu.sendSlashCommand>) => {
     expect((await suite.emu.waitForCallback(handle)).type).toBe(5);
@@ -83,6 +92,31 @@ describe('stories side by side, each channel on its own', () => {
     expect(await answer(emu.sendSlashCommand({ name: 'ask', options: { question: 'who is bryan ware', story: 'krebs-fired' } }))).toContain(
       'Bryan Ware',
     );
+  });
+
+  it('/add into the bound story: a question in that channel is answered from the new article, another channel still from Krebs', async () => {
+    const { emu } = suite;
+    const server = await startServer();
+    try {
+      const url = server.route(
+        '/news/ferries-resume',
+        serve(courier.render({ title: 'Ferry services resume', paragraphs: FERRY, canonical: 'https://news.example/ferries' })),
+      );
+      const add = emu.sendSlashCommand({ name: 'add', options: { url }, user: emu.users.alice });
+      const done = await emu.waitForEdit(add, (e) => /^(Added|Could not add)/.test(String(e.body.content)), { timeoutMs: 120_000 });
+      expect(done.body.content).toMatch(
+        /^Added \*Ferry services resume\* \(undated\) to \*Felixstowe port strike\* — \d+ sentences; the story now has 2 articles\.$/,
+      );
+    } finally {
+      await server.close();
+    }
+    const here = await answer(emu.sendSlashCommand({ name: 'ask', options: { question: 'how long did hauliers wait at the port' } }));
+    expect(here).toContain('Hauliers had waited');
+    const elsewhere = await answer(
+      emu.sendSlashCommand({ name: 'ask', options: { question: 'how long did hauliers wait at the port' }, channelId: emu.otherChannelId }),
+    );
+    expect(elsewhere).not.toContain('Hauliers');
+    expect(elsewhere).toMatch(/Krebs|Ware|Trump/);
   });
 
   it('/timeline takes a story option too', async () => {
