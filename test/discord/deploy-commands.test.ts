@@ -9,6 +9,9 @@ import { npmRun } from '../support/cli';
 import { startDiscordEmulator, type DiscordEmulator } from './emulator';
 import { TOKEN } from './support';
 
+/** The registry's commands, in the order users see them in /help. */
+const REGISTRY_NAMES = ['ask', 'summary', 'timeline', 'sources', 'stories', 'story', 'add', 'reindex', 'help'];
+
 describe('deploy-commands', () => {
   let emu: DiscordEmulator;
   beforeAll(async () => {
@@ -22,7 +25,7 @@ describe('deploy-commands', () => {
 
   it('the registry holds /ask, /summary, /timeline, /sources, /stories, /story, /add, /reindex and /help, with the expected options', () => {
     const json = commandsJSON();
-    expect(json.map((c) => c.name)).toEqual(['ask', 'summary', 'timeline', 'sources', 'stories', 'story', 'add', 'reindex', 'help']);
+    expect(json.map((c) => c.name)).toEqual(REGISTRY_NAMES);
     const byName = Object.fromEntries(json.map((c) => [c.name, c]));
     expect(byName.ask?.options).toEqual([
       expect.objectContaining({ type: 3, name: 'question', required: true, max_length: 1000 }),
@@ -58,17 +61,7 @@ describe('deploy-commands', () => {
     expect(put?.status).toBe(200);
     // Exactly what the bot routes with: the same registry, serialized by the builders.
     expect(put?.body).toEqual(JSON.parse(JSON.stringify(commands.map((c) => c.data.toJSON()))));
-    expect(emu.commands.guild.map((c) => c.name)).toEqual([
-      'ask',
-      'summary',
-      'timeline',
-      'sources',
-      'stories',
-      'story',
-      'add',
-      'reindex',
-      'help',
-    ]);
+    expect(emu.commands.guild.map((c) => c.name)).toEqual(REGISTRY_NAMES);
     expect(emu.commands.global).toEqual([]);
     expect(emu.commands.guild.find((c) => c.name === 'reindex')?.default_member_permissions).toBe('32');
   });
@@ -76,17 +69,7 @@ describe('deploy-commands', () => {
   it('without DISCORD_GUILD_ID it registers global commands', async () => {
     const result = await deployCommands({ token: TOKEN, clientId: emu.applicationId, guildId: null, apiUrl: emu.apiUrl });
     expect(result.scope).toBe('global');
-    expect(result.registered.map((c) => c.name)).toEqual([
-      'ask',
-      'summary',
-      'timeline',
-      'sources',
-      'stories',
-      'story',
-      'add',
-      'reindex',
-      'help',
-    ]);
+    expect(result.registered.map((c) => c.name)).toEqual(REGISTRY_NAMES);
     const put = emu.requests.findLast((r) => r.method === 'PUT');
     expect(put?.path).toBe(`/applications/${emu.applicationId}/commands`);
     expect(put?.body).toEqual(JSON.parse(JSON.stringify(commandsJSON())));
