@@ -37,6 +37,7 @@ describe('deploy-commands', () => {
       ['topic', 3, false],
       ['from', 3, false],
       ['to', 3, false],
+      ['story', 3, false],
     ]);
     expect(byName.sources?.options ?? []).toEqual([]);
     // Manage Server = 1 << 5 = 32; guild only (no DMs).
