@@ -144,7 +144,7 @@ describe('the bot, with the story index', () => {
     for (const command of [...commands, ...failing]) expect(content).toContain(`\`/${command.data.name}`);
     expect(content).toContain('`/ask question: [story]`');
     expect(content).toContain('`/story set [story]`');
-    expect(content).toContain('`/timeline [topic] [from] [to]`');
+    expect(content).toContain('`/timeline [topic] [from] [to] [story]`');
   });
 
   it('/timeline (one page) answers with the story’s events and no buttons', async () => {
