@@ -1,11 +1,10 @@
-import { mkdir, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Command } from 'commander';
-import { CorpusError, loadCorpus } from '../corpus/load';
 import { buildCorpusIndex } from '../engine';
 import { documentSummaries } from '../index/vectors';
 import { loadIndex } from '../index/load';
-import { assertNotDuplicate, ingestFile, ingestUrl, serializeArticle, slugFor, writeArticleFile, type ExtractedArticle } from '../ingest';
+import { addArticleFile, ingestFile, ingestUrl, type ExtractedArticle } from '../ingest';
 import { buildProgressReporter } from './progress';
 import { settingsFrom } from './settings';
 
@@ -28,22 +27,11 @@ export async function addCommand(argv: string[]): Promise<number> {
   const started = performance.now();
   const { config, log } = settingsFrom(flags);
 
-  await mkdir(config.corpusDir, { recursive: true });
-  const documents = await loadCorpus(config.corpusDir).then(
-    (corpus) => corpus.documents,
-    (error: unknown) => {
-      // The first article of a new corpus: nothing to be a duplicate of.
-      if (error instanceof CorpusError && error.problem === 'no-articles') return [];
-      throw error;
-    },
-  );
   // The operator runs the CLI: hosts on their own network are theirs to fetch (the bot refuses them).
   const article: ExtractedArticle = /^https?:\/\//i.test(source)
     ? await ingestUrl(source, { allowPrivateHosts: true })
     : await ingestFile(path.resolve(source));
-  assertNotDuplicate(article, documents);
-
-  const file = await writeArticleFile(config.corpusDir, slugFor(article.title), serializeArticle(article, new Date()));
+  const file = await addArticleFile(config.corpusDir, article);
   const progress = buildProgressReporter(log);
   try {
     const { build, embedder } = await buildCorpusIndex({ settings: config, log, onBuildProgress: progress.onProgress });

@@ -7,3 +7,4 @@ export { slugFor } from './slug';
 export { writeArticleFile } from './write-file';
 export { assertNotDuplicate } from './duplicates';
 export { isPublicAddress } from './address-policy';
+export { addArticleFile } from './add-to-corpus';

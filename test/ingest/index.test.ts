@@ -5,6 +5,7 @@ describe('the ingest barrel', () => {
   it('exposes the public surface and nothing else', () => {
     expect(Object.keys(ingest).sort()).toEqual([
       'IngestError',
+      'addArticleFile',
       'assertNotDuplicate',
       'ingestFile',
       'ingestUrl',

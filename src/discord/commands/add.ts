@@ -2,17 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
-import { loadCorpus } from '../../corpus/load';
-import {
-  assertNotDuplicate,
-  IngestError,
-  ingestFile,
-  ingestUrl,
-  serializeArticle,
-  slugFor,
-  writeArticleFile,
-  type ExtractedArticle,
-} from '../../ingest';
+import { addArticleFile, IngestError, ingestFile, ingestUrl, type ExtractedArticle } from '../../ingest';
 import { readLimited } from '../../ingest/read-limited';
 import { escapeEcho, escapeMarkdown } from '../../util/markdown';
 import { ephemeral, errorDetails, plural } from '../messages';
@@ -75,8 +65,7 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
     const article = url
       ? await ingestUrl(url, { allowPrivateHosts: context.config.addAllowPrivateHosts })
       : await ingestAttachment(attachment!.url, attachment!.name);
-    assertNotDuplicate(article, (await loadCorpus(story.dir)).documents);
-    file = await writeArticleFile(story.dir, slugFor(article.title), serializeArticle(article, new Date()));
+    file = await addArticleFile(story.dir, article);
     const holder = await context.stories.holder(story);
     progress.show('start', `Adding *${escapeMarkdown(article.title)}*… Questions are answered from the current index meanwhile.`);
     const { engine } = await holder.rebuild((p) => progress.show(p.stage, describe(p)));
