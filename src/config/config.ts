@@ -52,6 +52,12 @@ const discordSchema = z.object({
   TIMELINE_BUTTON_TIMEOUT_SECONDS: positiveInt(300),
   DATA_DIR: z.string().min(1).default('data'),
   ADD_ALLOW_PRIVATE_HOSTS: flag.default('false'),
+  HEALTH_PORT: z.coerce
+    .number({ message: 'must be a port number' })
+    .int('must be a whole number')
+    .min(0, 'must be 0 (any free port) to 65535')
+    .max(65535, 'must be 0 (any free port) to 65535')
+    .optional(),
 });
 
 export type EngineConfig = {
@@ -83,6 +89,8 @@ export type DiscordConfig = {
   dataDir: string;
   /** Let `/add` fetch from loopback, private and other non-public addresses (off: SSRF). */
   addAllowPrivateHosts: boolean;
+  /** Serve `/healthz` and `/metrics` on 127.0.0.1 at this port (0: any free one); null: no health server. */
+  healthPort: number | null;
 };
 
 /** Settings that fail validation; `problems` names each variable and what is wrong with it. */
@@ -127,6 +135,7 @@ export function loadDiscordConfig(env: Env = process.env): DiscordConfig {
     timelineButtonTimeoutSeconds: values.TIMELINE_BUTTON_TIMEOUT_SECONDS,
     dataDir: path.resolve(values.DATA_DIR),
     addAllowPrivateHosts: values.ADD_ALLOW_PRIVATE_HOSTS,
+    healthPort: values.HEALTH_PORT ?? null,
   };
 }
 

@@ -26,24 +26,41 @@ export async function answerQuestion(
   },
 ): Promise<QuestionOutcome> {
   const { userId, question, holder, beforeCompute, onWaiting } = request;
+  const { metrics } = context;
   try {
     analyzeQuestion(question);
   } catch (error) {
     if (!(error instanceof QuestionError)) throw error;
+    metrics.recordQuestion('invalid');
     return { ok: false, reason: 'invalid', message: error.message };
   }
   const admission = context.admission.admit(userId);
-  if (!admission.ok) return { ok: false, reason: 'refused', message: refusalText(admission.refusal) };
-  // Acknowledged at once; computed when its turn in the queue comes.
-  try {
-    await beforeCompute();
-  } catch (error) {
-    admission.cancel();
-    throw error;
+  if (!admission.ok) {
+    metrics.recordQuestion('refused');
+    return { ok: false, reason: 'refused', message: refusalText(admission.refusal) };
   }
-  const answer = await admission.run(
-    async () => (await holder()).use((engine) => ask(engine, question, { maxChars: DISCORD_MESSAGE_LIMIT })),
-    onWaiting,
-  );
-  return { ok: true, reply: answerReply(answer) };
+  const admitted = performance.now();
+  const queueChanged = () => metrics.setQueueLength(context.admission.waiting);
+  queueChanged();
+  try {
+    // Acknowledged at once; computed when its turn in the queue comes.
+    try {
+      await beforeCompute();
+    } catch (error) {
+      admission.cancel();
+      throw error;
+    }
+    const answer = await admission.run(
+      async () => (await holder()).use((engine) => ask(engine, question, { maxChars: DISCORD_MESSAGE_LIMIT })),
+      onWaiting,
+    );
+    metrics.recordQuestion(answer.answered ? 'answered' : 'abstained');
+    metrics.recordAnswerLatency((performance.now() - admitted) / 1000);
+    return { ok: true, reply: answerReply(answer) };
+  } catch (error) {
+    metrics.recordQuestion('failed');
+    throw error;
+  } finally {
+    queueChanged();
+  }
 }

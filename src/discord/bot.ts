@@ -1,6 +1,7 @@
 import { Client, Events, GatewayIntentBits, RESTEvents, type RESTOptions } from 'discord.js';
 import type { Logger } from 'pino';
 import type { DiscordConfig } from '../config';
+import { BotMetrics, type HealthStatus } from '../health';
 import { AcknowledgmentTracker } from './acknowledgments';
 import { commands as registry } from './commands';
 import type { StoryEngines } from './story-engines';
@@ -29,6 +30,8 @@ export interface BotOptions {
   shutdownGraceMs?: number;
   /** How long `login()` waits for the gateway to be ready (default 30 s). */
   readyTimeoutMs?: number;
+  /** Where questions, votes and rebuilds are counted (default: a registry of its own). */
+  metrics?: BotMetrics;
 }
 
 export interface Bot {
@@ -42,6 +45,8 @@ export interface Bot {
   stop(): Promise<void>;
   /** Settles when the gateway closes for good (revoked token, refused intent): nothing will reconnect. */
   readonly fatal: Promise<GatewayClosedError>;
+  /** Connected to the gateway and not stopping (what `/healthz` reports). */
+  health(): HealthStatus;
 }
 
 export const INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent];
@@ -66,6 +71,7 @@ export function createBot(options: BotOptions): Bot {
     }),
     pager: new Pager({ timeoutMs: config.timelineButtonTimeoutSeconds * 1000, log }),
     commands: commandList,
+    metrics: options.metrics ?? new BotMetrics(),
   };
 
   const client = new Client({
@@ -111,6 +117,7 @@ export function createBot(options: BotOptions): Bot {
     login: () => lifecycle.login(),
     stop: () => lifecycle.stop(),
     fatal: lifecycle.fatal,
+    health: () => lifecycle.health(),
   };
 }
 

@@ -11,6 +11,16 @@ export class RebuildInProgressError extends StoryQaError {
   }
 }
 
+export interface EngineHolderOptions {
+  /**
+   * Awaited before each computation: the bot waits there until every interaction received so far
+   * is acknowledged, so a burst of questions is deferred first and answered after.
+   */
+  beforeCompute?: () => Promise<void>;
+  /** Hears how each rebuild ended (for the metrics). */
+  onRebuilt?: (outcome: 'ok' | 'failed') => void;
+}
+
 export interface RebuildOutcome {
   engine: Engine;
   build: RebuildSummary;
@@ -34,16 +44,11 @@ export class EngineHolder {
   private lane: Promise<void> = Promise.resolve();
   private readonly beforeCompute: (() => Promise<void>) | null;
 
-  /**
-   * `beforeCompute` is awaited before each computation: the bot waits there until every
-   * interaction received so far is acknowledged, so a burst of questions is deferred first and
-   * answered after.
-   */
   constructor(
     engine: Engine,
     private readonly settings: RebuildSettings,
     private readonly log: Logger,
-    options: { beforeCompute?: () => Promise<void> } = {},
+    private readonly options: EngineHolderOptions = {},
   ) {
     this.engine = engine;
     this.beforeCompute = options.beforeCompute ?? null;
@@ -96,9 +101,20 @@ export class EngineHolder {
   rebuild(onProgress?: (progress: BuildProgress) => void): Promise<RebuildOutcome> {
     if (this.running) throw new RebuildInProgressError(this.running.startedAt);
     const build = rebuildInChildProcess({ settings: this.settings, log: this.log, ...(onProgress ? { onProgress } : {}) });
-    const promise = this.swapIn(build.done).finally(() => {
-      this.running = null;
-    });
+    const promise = this.swapIn(build.done)
+      .then(
+        (outcome) => {
+          this.options.onRebuilt?.('ok');
+          return outcome;
+        },
+        (error: unknown) => {
+          this.options.onRebuilt?.('failed');
+          throw error;
+        },
+      )
+      .finally(() => {
+        this.running = null;
+      });
     this.running = { startedAt: Date.now(), promise, cancel: build.cancel };
     return promise;
   }

@@ -1,5 +1,6 @@
-import { Events, Routes, type Client } from 'discord.js';
+import { Events, Routes, Status, type Client } from 'discord.js';
 import type { Logger } from 'pino';
+import type { HealthStatus } from '../health';
 import { StoryQaError } from '../util/errors';
 import type { StoryEngines } from './story-engines';
 import type { Pager } from './pager';
@@ -77,6 +78,15 @@ export class BotLifecycle {
 
   get running(): number {
     return this.inFlight.size;
+  }
+
+  /** Healthy while logged in with every gateway shard ready and not shutting down (what `/healthz` reports). */
+  health(): HealthStatus {
+    if (this.isStopping) return { healthy: false, reason: 'shutting down' };
+    if (!this.client.isReady()) return { healthy: false, reason: 'not connected to the Discord gateway yet' };
+    const down = this.client.ws.shards.find((shard) => shard.status !== Status.Ready);
+    if (down) return { healthy: false, reason: `Discord gateway disconnected (${Status[down.status]})` };
+    return { healthy: true };
   }
 
   /** Called with a gateway close code; a fatal one is logged with what to do and settles `fatal`. */

@@ -7,6 +7,7 @@ import { isUserFacing } from '../util/errors';
 import { createLogger, type Logger } from '../util/log';
 import { AcknowledgmentTracker } from './acknowledgments';
 import { createBot, type Bot } from './bot';
+import { BotMetrics, startHealthServer, type HealthServer, type HealthStatus } from '../health';
 import { databaseFile, openDatabase } from '../storage';
 import { EngineHolder } from './engine-holder';
 import { StoryEngines } from './story-engines';
@@ -31,6 +32,8 @@ export interface BotHandle {
   engineHolder: EngineHolder;
   log: Logger;
   config: { discord: DiscordConfig; engine: EngineConfig };
+  /** `/healthz` and `/metrics`, when HEALTH_PORT is set. */
+  health: HealthServer | null;
   /** Seconds from start to ready-to-log-in (index loaded or built, encoder warmed). */
   startupSeconds: number;
   stop(): Promise<void>;
@@ -75,9 +78,25 @@ export async function startBot(options: StartBotOptions = {}): Promise<BotHandle
   const started = performance.now();
   // The default story (DEFAULT_STORY, else the first) is opened now; the others when a channel asks.
   const { settings: storySettings, story, stories } = forStory(config.engine);
+  const metrics = new BotMetrics();
+  let bot: Bot | null = null;
+  // Up first, so that a supervisor sees "starting" (503) while the index loads or builds.
+  const health = await startHealth(
+    config.discord,
+    metrics,
+    () => bot?.health() ?? { healthy: false, reason: 'starting: loading the index' },
+    log,
+  );
   const database = openDatabase(databaseFile(config.discord.dataDir));
-  const { engine, build } = await openEngine({ settings: storySettings, log, onBuildProgress: logBuildProgress(log) });
-  await warmEngine(engine);
+  let engine, build;
+  try {
+    ({ engine, build } = await openEngine({ settings: storySettings, log, onBuildProgress: logBuildProgress(log) }));
+    await warmEngine(engine);
+  } catch (error) {
+    database.close();
+    await health?.close();
+    throw error;
+  }
   const startupSeconds = (performance.now() - started) / 1000;
   const { counts, model } = engine.index.manifest;
   log.info(
@@ -95,31 +114,48 @@ export async function startBot(options: StartBotOptions = {}): Promise<BotHandle
   );
 
   const acks = new AcknowledgmentTracker();
-  const beforeCompute = () => acks.settled();
-  const engineHolder = new EngineHolder(engine, storySettings, log, { beforeCompute });
-  const storyEngines = new StoryEngines(stories, story, engineHolder, config.engine, log, beforeCompute, database.channels);
-  const bot = createBot({
+  const holderOptions = { beforeCompute: () => acks.settled(), onRebuilt: (outcome: 'ok' | 'failed') => metrics.recordRebuild(outcome) };
+  const engineHolder = new EngineHolder(engine, storySettings, log, holderOptions);
+  const storyEngines = new StoryEngines(stories, story, engineHolder, config.engine, log, holderOptions, database.channels);
+  bot = createBot({
     config: config.discord,
     stories: storyEngines,
     acks,
     log,
+    metrics,
     ...(options.rest ? { rest: options.rest } : {}),
     ...(options.commands ? { commands: options.commands } : {}),
     ...(options.shutdownGraceMs !== undefined ? { shutdownGraceMs: options.shutdownGraceMs } : {}),
     ...(options.readyTimeoutMs !== undefined ? { readyTimeoutMs: options.readyTimeoutMs } : {}),
   });
+  const running = bot;
   try {
-    await bot.login();
+    await running.login();
   } catch (error) {
     await engine.embedder.close().catch(() => undefined);
     database.close();
+    await health?.close();
     throw error;
   }
   const stop = async () => {
-    await bot.stop();
+    await running.stop();
     database.close();
+    await health?.close();
   };
-  return { client: bot.client as Client<true>, bot, engineHolder, log, config, startupSeconds, stop };
+  return { client: running.client as Client<true>, bot: running, engineHolder, log, config, health, startupSeconds, stop };
+}
+
+/** The health server when HEALTH_PORT is set (loopback only), else null. */
+async function startHealth(
+  config: DiscordConfig,
+  metrics: BotMetrics,
+  status: () => HealthStatus,
+  log: Logger,
+): Promise<HealthServer | null> {
+  if (config.healthPort === null) return null;
+  const server = await startHealthServer({ port: config.healthPort, status, registry: metrics.registry });
+  log.info({ url: server.url }, `health endpoints: ${server.url}/healthz and ${server.url}/metrics`);
+  return server;
 }
 
 /** `npm start`: the bot as a process; SIGINT/SIGTERM stop it cleanly with exit code 0. */

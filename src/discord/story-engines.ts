@@ -5,7 +5,7 @@ import type { Story } from '../corpus/stories';
 import { forStory, openEngine, warmEngine } from '../engine';
 import { logBuildProgress } from '../engine/progress';
 import type { ChannelSettingsStore } from '../storage';
-import { EngineHolder } from './engine-holder';
+import { EngineHolder, type EngineHolderOptions } from './engine-holder';
 
 /**
  * One engine holder per story, opened the first time a channel asks about that story (the
@@ -23,7 +23,8 @@ export class StoryEngines {
     defaultHolder: EngineHolder,
     private readonly settings: EngineConfig,
     private readonly log: Logger,
-    private readonly beforeCompute: () => Promise<void>,
+    /** What every story's holder is opened with (the default story's holder was given the same). */
+    private readonly holderOptions: EngineHolderOptions,
     /** Channel → story bindings (`/story set`); null when the bot runs without its database. */
     readonly channels: ChannelSettingsStore | null,
   ) {
@@ -129,6 +130,6 @@ export class StoryEngines {
     const { engine } = await openEngine({ settings, log: this.log, onBuildProgress: logBuildProgress(this.log), embedder });
     await warmEngine(engine);
     this.log.info({ story: story.id, documents: engine.index.manifest.counts.documents }, `story ${story.id} ready`);
-    return new EngineHolder(engine, settings, this.log, { beforeCompute: this.beforeCompute });
+    return new EngineHolder(engine, settings, this.log, this.holderOptions);
   }
 }

@@ -1,6 +1,7 @@
 import type { AutocompleteInteraction, ChatInputCommandInteraction, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import type { Logger } from 'pino';
 import type { DiscordConfig } from '../config';
+import type { BotMetrics } from '../health';
 import type { QuestionAdmission } from './admission';
 import type { StoryEngines } from './story-engines';
 import type { Pager } from './pager';
@@ -16,6 +17,8 @@ export interface BotContext {
   log: Logger;
   /** The routed commands, in registry order (what `/help` lists). */
   commands: readonly SlashCommand[];
+  /** Counts for `/metrics` (questions by outcome, latency, queue, votes, rebuilds). */
+  metrics: BotMetrics;
 }
 
 /** One slash command, as in the discord.js guide: its definition and its handler. */

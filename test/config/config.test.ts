@@ -66,4 +66,13 @@ describe('Discord configuration', () => {
       loadDiscordConfig({ DISCORD_TOKEN: TOKEN, DISCORD_CLIENT_ID: '123456789012345678', DISCORD_GUILD_ID: 'my-server' }),
     ).toThrow(/DISCORD_GUILD_ID must be a Discord id/);
   });
+
+  it('serves health endpoints only when HEALTH_PORT is set, and rejects a port out of range', () => {
+    const base = { DISCORD_TOKEN: TOKEN, DISCORD_CLIENT_ID: '123456789012345678' };
+    expect(loadDiscordConfig(base).healthPort).toBeNull();
+    expect(loadDiscordConfig({ ...base, HEALTH_PORT: '' }).healthPort).toBeNull();
+    expect(loadDiscordConfig({ ...base, HEALTH_PORT: '9464' }).healthPort).toBe(9464);
+    expect(() => loadDiscordConfig({ ...base, HEALTH_PORT: '70000' })).toThrow(/HEALTH_PORT must be 0 \(any free port\) to 65535/);
+    expect(() => loadDiscordConfig({ ...base, HEALTH_PORT: 'http' })).toThrow(/HEALTH_PORT must be a port number/);
+  });
 });

@@ -57,6 +57,8 @@ export class Gateway {
   heartbeatCount = 0;
   connectionCount = 0;
   ackHeartbeats = true;
+  /** False: new gateway connections are refused (503), as in a Discord outage; open ones are not touched. */
+  acceptConnections = true;
   /** Query strings the client connected with (`v`, `encoding`, maybe `compress`). */
   readonly connectQueries: Record<string, string>[] = [];
   /** Close codes seen, newest last (for diagnostics). */
@@ -74,6 +76,10 @@ export class Gateway {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (!GATEWAY_PATH.test(url.pathname)) {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    if (!this.acceptConnections) {
+      socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
     this.wss.handleUpgrade(req, socket, head, (ws) => this.wss.emit('connection', ws, req));

@@ -599,6 +599,19 @@ export class DiscordEmulator {
     return this.gateway.drop(code);
   }
 
+  /**
+   * A gateway outage: open sockets are closed with 4000 and new connections refused (503) until
+   * `restoreGateway()`; the client keeps retrying and RESUMEs once it can connect again.
+   */
+  async gatewayOutage(): Promise<number> {
+    this.gateway.acceptConnections = false;
+    return this.gateway.drop(4000, 'discord-emulator: outage');
+  }
+
+  restoreGateway(): void {
+    this.gateway.acceptConnections = true;
+  }
+
   /** Sends RECONNECT (op 7); the client closes and RESUMEs. */
   reconnectGateway(): number {
     return this.gateway.requestReconnect();
