@@ -46,7 +46,7 @@ export interface SummaryOptions extends AnswerFormat {
 export function summary(engine: Engine, options: SummaryOptions = {}): Answer {
   const started = performance.now();
   const sentences = summarySentences(engine.index, options);
-  const request = { original: options.docId ? `summary of ${options.docId}` : 'summary', intent: 'overview' as const, warning: null };
+  const request = { original: options.docId ? `summary of ${options.docId}` : 'summary', intent: 'overview' as const, warnings: [] };
   return cite(engine, request, sentences, {
     answered: true,
     label: 'Summary',
@@ -101,8 +101,8 @@ function chooseQuotes(index: SearchIndex, candidates: RankedCandidate[], max: nu
   return chosen;
 }
 
-/** What a citation needs of the question: the words to echo, how it was read, and any warning. */
-type QuestionAsked = Pick<Question, 'original' | 'intent' | 'warning'>;
+/** What a citation needs of the question: the words to echo, how it was read, and what to tell the asker. */
+type QuestionAsked = Pick<Question, 'original' | 'intent' | 'warnings'>;
 
 interface CiteOptions {
   answered: boolean;
@@ -174,7 +174,7 @@ function cite(engine: Engine, question: QuestionAsked, sentences: IndexedSentenc
       searchMs: round(options.timings.searchMs),
       totalMs: round(performance.now() - options.started),
     },
-    warnings: question.warning ? [question.warning] : [],
+    warnings: question.warnings,
   };
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeQuestion, MAX_QUESTION_CHARS, QuestionError, readIntent } from '../../src/answer/question';
+import { NOT_ENGLISH_WARNING } from '../../src/answer/question/language';
 import { normalizeQuestionText } from '../../src/answer/question/normalize';
 import { FILLER_WORDS, SHORTHAND } from '../../src/answer/question/vocabulary';
 
@@ -43,11 +44,23 @@ describe('reading what a user typed', () => {
     expect(analyzeQuestion('why\u0000 was\u0007 Krebs fired').original).toBe('why was Krebs fired');
   });
 
+  it('says it reads English only when the question is plainly in another language', () => {
+    for (const other of [
+      '¿Por qué despidieron a Krebs?',
+      'Warum wurde Krebs entlassen und von wem?',
+      'Почему уволили Кребса?',
+      'מדוע פוטר קרבס?',
+    ])
+      expect(analyzeQuestion(other).warnings, other).toEqual([NOT_ENGLISH_WARNING]);
+    for (const english of ['why was krebs fired', 'who is chris krebs lol', 'krebs?', 'tl;dr pls'])
+      expect(analyzeQuestion(english).warnings, english).toEqual([]);
+  });
+
   it('cuts an overlong question at a word boundary and says so', () => {
     const question = analyzeQuestion(`${'why was krebs fired '.repeat(300)}`);
     expect(question.text.length).toBeLessThanOrEqual(MAX_QUESTION_CHARS);
     expect(question.text.endsWith(' ')).toBe(false);
-    expect(question.warning).toMatch(/first \d+/);
+    expect(question.warnings).toEqual([expect.stringMatching(/first \d+/)]);
   });
 });
 

@@ -1,3 +1,4 @@
+import { looksEnglish, NOT_ENGLISH_WARNING } from './language';
 import nlp from 'compromise';
 import { normalizeTerm, tokenize } from '../../text/terms';
 import type { EntityType } from '../../text/types';
@@ -49,8 +50,8 @@ export interface Question {
   terms: QuestionTerm[];
   /** Words it means but did not use (WordNet, news idioms), with weights below 1. */
   expansions: Expansion[];
-  /** Set when the question had to be cut. */
-  warning: string | null;
+  /** What to tell the asker about how it was read: cut short, not English. */
+  warnings: string[];
 }
 
 const FILLER = new Set(FILLER_WORDS);
@@ -59,17 +60,18 @@ const FILLER = new Set(FILLER_WORDS);
 export function analyzeQuestion(raw: string): Question {
   let original = normalizeQuestionText(raw);
   if (!hasWords(original)) throw new QuestionError('empty');
-  let warning: string | null = null;
+  const warnings: string[] = [];
   if (original.length > MAX_QUESTION_CHARS) {
     const cut = original.slice(0, wordCut(original, MAX_QUESTION_CHARS));
-    warning = `The question was ${original.length} characters long; only its first ${cut.length} were used.`;
+    warnings.push(`The question was ${original.length} characters long; only its first ${cut.length} were used.`);
     original = cut;
   }
   const text = spellOutShorthand(original);
   const { intent, answerTypes } = readIntent(text);
   const terms = contentWords(text);
   if (terms.length === 0 && intent !== 'overview') throw new QuestionError('no-content');
-  return { original, text, intent, answerTypes, terms, expansions: expansionsOf(text, terms), warning };
+  if (!looksEnglish(original)) warnings.push(NOT_ENGLISH_WARNING);
+  return { original, text, intent, answerTypes, terms, expansions: expansionsOf(text, terms), warnings };
 }
 
 function spellOutShorthand(text: string): string {
