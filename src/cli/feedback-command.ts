@@ -1,3 +1,4 @@
+import { plural } from '../util/plural';
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
@@ -56,7 +57,10 @@ function openOrExplain(file: string) {
 
 export function formatSummary(summary: FeedbackSummary): string {
   if (summary.votes === 0) return 'No feedback votes yet.\n';
-  const lines = [`${summary.votes} votes on ${summary.questions} questions: ${summary.up} up, ${summary.down} down.`, ''];
+  const lines = [
+    `${plural(summary.votes, 'vote')} on ${plural(summary.questions, 'question')}: ${summary.up} up, ${summary.down} down.`,
+    '',
+  ];
   if (summary.worst.length === 0) lines.push('No answer has more votes down than up.');
   else lines.push('Worst-rated answers:');
   for (const answer of summary.worst) {

@@ -2,6 +2,9 @@ import { Client, Events, GatewayIntentBits, RESTEvents, type RESTOptions } from 
 import type { Logger } from 'pino';
 import type { DiscordConfig } from '../config';
 import { BotMetrics, type HealthStatus } from '../health';
+import type { FeedbackStore } from '../storage';
+import { AnswerButtons } from './answer-buttons';
+import { Conversations } from './conversations';
 import { AcknowledgmentTracker } from './acknowledgments';
 import { commands as registry } from './commands';
 import type { StoryEngines } from './story-engines';
@@ -32,6 +35,8 @@ export interface BotOptions {
   readyTimeoutMs?: number;
   /** Where questions, votes and rebuilds are counted (default: a registry of its own). */
   metrics?: BotMetrics;
+  /** Where 👍 / 👎 votes are stored; without it answers have no vote buttons. */
+  feedback?: FeedbackStore | null;
 }
 
 export interface Bot {
@@ -59,6 +64,7 @@ export const INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessage
 export function createBot(options: BotOptions): Bot {
   const { config, stories, log } = options;
   const commandList = options.commands ?? registry;
+  const metrics = options.metrics ?? new BotMetrics();
   const context: BotContext = {
     config,
     stories,
@@ -70,8 +76,10 @@ export function createBot(options: BotOptions): Bot {
       capacity: config.answerQueueSize,
     }),
     pager: new Pager({ timeoutMs: config.timelineButtonTimeoutSeconds * 1000, log }),
+    answerButtons: new AnswerButtons({ feedback: options.feedback ?? null, metrics, log }),
+    conversations: new Conversations(),
     commands: commandList,
-    metrics: options.metrics ?? new BotMetrics(),
+    metrics,
   };
 
   const client = new Client({

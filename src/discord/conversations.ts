@@ -1,4 +1,7 @@
+import type { Channel } from 'discord.js';
 import type { PreviousTurn } from '../answer/follow-up';
+import { normalizeQuestionText } from '../answer/question';
+import { clip } from '../util/clip';
 
 /** Turns a follow-up is read against: "why?" needs the last one, "he" the last that named someone. */
 export const MAX_TURNS = 3;
@@ -26,6 +29,8 @@ export class Conversations {
   private readonly conversations = new Map<ConversationKey, Conversation>();
   /** Answer message id → the conversation it belongs to. */
   private readonly answers = new Map<string, ConversationKey>();
+  /** Answers being given, by channel: a follow-up asked meanwhile waits for them (see `settled`). */
+  private readonly inProgress = new Map<string, Set<Promise<unknown>>>();
 
   constructor(private readonly now: () => number = Date.now) {}
 
@@ -61,6 +66,35 @@ export class Conversations {
     evictOldest(this.answers, MAX_CONVERSATIONS * MAX_TURNS);
   }
 
+  /**
+   * Runs `work`, an answer being given in these channels (a thread and its parent): a follow-up
+   * typed before the answer was remembered waits for it instead of missing its turn.
+   */
+  async answering<T>(channelIds: readonly (string | null)[], work: () => Promise<T>): Promise<T> {
+    const running = work();
+    const ids = channelIds.filter((id): id is string => id !== null);
+    for (const id of ids) {
+      const set = this.inProgress.get(id) ?? new Set();
+      set.add(running);
+      this.inProgress.set(id, set);
+    }
+    try {
+      return await running;
+    } finally {
+      for (const id of ids) {
+        const set = this.inProgress.get(id);
+        set?.delete(running);
+        if (set?.size === 0) this.inProgress.delete(id);
+      }
+    }
+  }
+
+  /** Settles once the answers in progress in these channels at the time of the call are given (or failed). */
+  async settled(channelIds: readonly (string | null)[]): Promise<void> {
+    const running = channelIds.flatMap((id) => (id ? [...(this.inProgress.get(id) ?? [])] : []));
+    await Promise.allSettled(running);
+  }
+
   get size(): number {
     return this.conversations.size;
   }
@@ -71,4 +105,17 @@ function evictOldest<K, V>(map: Map<K, V>, max: number): void {
     if (map.size <= max) return;
     map.delete(key);
   }
+}
+
+/** The conversation of a thread the bot started (every message there is for it), else null. */
+export function conversationIn(channel: Channel | null, botId: string): ConversationKey | null {
+  return channel?.isThread() && channel.ownerId === botId ? `thread:${channel.id}` : null;
+}
+
+/** Thread names are short in Discord's sidebar: the question, cut at a word. */
+export const THREAD_NAME_MAX = 90;
+
+/** A thread named after its question, without mentions or markup. */
+export function threadName(question: string): string {
+  return clip(normalizeQuestionText(question), THREAD_NAME_MAX) || 'Question';
 }

@@ -23,11 +23,6 @@ export function fitMessage(text: string, limit = DISCORD_MESSAGE_LIMIT): string 
   return clip(text, limit, { atLine: true });
 }
 
-/** `1 document`, `2,095 documents`. */
-export function plural(count: number, word: string): string {
-  return `${count.toLocaleString('en-US')} ${word}${count === 1 ? '' : 's'}`;
-}
-
 /** A duration in seconds, to one decimal: 3.14159 → 3.1. */
 export function tenths(seconds: number): number {
   return Math.round(seconds * 10) / 10;

@@ -1,3 +1,4 @@
+import { plural } from '../util/plural';
 import type { Client, RESTOptions } from 'discord.js';
 import { config as loadDotenv } from 'dotenv';
 import { ConfigError, loadDiscordConfig, loadEngineConfig, type DiscordConfig, type EngineConfig } from '../config';
@@ -11,7 +12,7 @@ import { BotMetrics, startHealthServer, type HealthServer, type HealthStatus } f
 import { databaseFile, openDatabase } from '../storage';
 import { EngineHolder } from './engine-holder';
 import { StoryEngines } from './story-engines';
-import { errorDetails, plural, tenths } from './messages';
+import { errorDetails, tenths } from './messages';
 import type { SlashCommand } from './types';
 
 export interface StartBotOptions {
@@ -123,6 +124,7 @@ export async function startBot(options: StartBotOptions = {}): Promise<BotHandle
     acks,
     log,
     metrics,
+    feedback: database.feedback,
     ...(options.rest ? { rest: options.rest } : {}),
     ...(options.commands ? { commands: options.commands } : {}),
     ...(options.shutdownGraceMs !== undefined ? { shutdownGraceMs: options.shutdownGraceMs } : {}),

@@ -3,6 +3,8 @@ import type { Logger } from 'pino';
 import type { DiscordConfig } from '../config';
 import type { BotMetrics } from '../health';
 import type { QuestionAdmission } from './admission';
+import type { AnswerButtons } from './answer-buttons';
+import type { Conversations } from './conversations';
 import type { StoryEngines } from './story-engines';
 import type { Pager } from './pager';
 
@@ -14,6 +16,10 @@ export interface BotContext {
   /** Per-user token buckets and the shared answer queue. */
   admission: QuestionAdmission;
   pager: Pager;
+  /** 👍 / 👎 and "Show context" under answers. */
+  answerButtons: AnswerButtons;
+  /** The last turns of each thread or reply chain, for follow-up questions. */
+  conversations: Conversations;
   log: Logger;
   /** The routed commands, in registry order (what `/help` lists). */
   commands: readonly SlashCommand[];

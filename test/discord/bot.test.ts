@@ -142,7 +142,8 @@ describe('the bot, with the story index', () => {
     expect(isEphemeral(callback.data)).toBe(true);
     const content = String(callback.data.content);
     for (const command of [...commands, ...failing]) expect(content).toContain(`\`/${command.data.name}`);
-    expect(content).toContain('`/ask question: [story]`');
+    expect(content).toContain('`/ask question: [story] [hide] [thread]`');
+    expect(content).toContain('`/settings [enabled] [require_mention] [threads] [hide]`');
     expect(content).toContain('`/story set [story]`');
     expect(content).toContain('`/timeline [topic] [from] [to] [story]`');
   });

@@ -10,7 +10,7 @@ import { startDiscordEmulator, type DiscordEmulator } from './emulator';
 import { TOKEN } from './support';
 
 /** The registry's commands, in the order users see them in /help. */
-const REGISTRY_NAMES = ['ask', 'summary', 'timeline', 'sources', 'stories', 'story', 'add', 'reindex', 'help'];
+const REGISTRY_NAMES = ['ask', 'summary', 'timeline', 'sources', 'stories', 'story', 'settings', 'add', 'reindex', 'help'];
 
 describe('deploy-commands', () => {
   let emu: DiscordEmulator;
@@ -23,13 +23,23 @@ describe('deploy-commands', () => {
 
   const env = () => ({ DISCORD_TOKEN: TOKEN, DISCORD_CLIENT_ID: emu.applicationId, DISCORD_API_URL: emu.apiUrl });
 
-  it('the registry holds /ask, /summary, /timeline, /sources, /stories, /story, /add, /reindex and /help, with the expected options', () => {
+  it('the registry holds /ask, /summary, /timeline, /sources, /stories, /story, /settings, /add, /reindex and /help, with the expected options', () => {
     const json = commandsJSON();
     expect(json.map((c) => c.name)).toEqual(REGISTRY_NAMES);
     const byName = Object.fromEntries(json.map((c) => [c.name, c]));
     expect(byName.ask?.options).toEqual([
       expect.objectContaining({ type: 3, name: 'question', required: true, max_length: 1000 }),
       expect.objectContaining({ type: 3, name: 'story', autocomplete: true }),
+      expect.objectContaining({ type: 5, name: 'hide' }),
+      expect.objectContaining({ type: 5, name: 'thread' }),
+    ]);
+    // Manage Server = 1 << 5 = 32; guild only; four switches, none required.
+    expect(byName.settings).toMatchObject({ default_member_permissions: '32', contexts: [0] });
+    expect(byName.settings?.options?.map((o) => [o.name, o.type, o.required ?? false])).toEqual([
+      ['enabled', 5, false],
+      ['require_mention', 5, false],
+      ['threads', 5, false],
+      ['hide', 5, false],
     ]);
     // Manage Channels = 1 << 4 = 16; guild only.
     expect(byName.story).toMatchObject({ default_member_permissions: '16', contexts: [0] });
@@ -53,7 +63,7 @@ describe('deploy-commands', () => {
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(stdout).toBe(
-      `Registered 9 commands on server ${emu.guildId} (available now): /ask, /summary, /timeline, /sources, /stories, /story, /add, /reindex, /help\n`,
+      `Registered 10 commands on server ${emu.guildId} (available now): /ask, /summary, /timeline, /sources, /stories, /story, /settings, /add, /reindex, /help\n`,
     );
 
     const put = emu.requests.find(

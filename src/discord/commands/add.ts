@@ -1,3 +1,4 @@
+import { plural } from '../../util/plural';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -5,7 +6,7 @@ import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder, type 
 import { addArticleFile, IngestError, ingestFile, ingestUrl, type ExtractedArticle } from '../../ingest';
 import { readLimited } from '../../ingest/read-limited';
 import { escapeEcho, escapeMarkdown } from '../../util/markdown';
-import { ephemeral, errorDetails, plural } from '../messages';
+import { ephemeral, errorDetails } from '../messages';
 import { ProgressReply } from '../progress-reply';
 import { unknownStoryText } from '../replies';
 import { storyAutocomplete } from '../story-options';

@@ -1,12 +1,16 @@
 import { InteractionContextType, MessageFlags, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
 import { MAX_QUESTION_CHARS } from '../../answer/question';
+import type { Story } from '../../corpus/stories';
+import type { ChannelSettings } from '../../storage';
 import { answerQuestion } from '../answering';
-import { ephemeral, noMentions, noteAnswerSent } from '../messages';
+import { channelSettings, DISABLED_TEXT } from '../channel-settings';
+import { conversationIn, threadName } from '../conversations';
+import { ephemeral, errorDetails, noMentions, noteAnswerSent } from '../messages';
 import { queuedText, unknownStoryText } from '../replies';
 import { storyAutocomplete } from '../story-options';
 import type { BotContext } from '../types';
 
-/** `/ask question:` — the answer with its cited, verbatim quotes, as `npm run ask` renders it. */
+/** `/ask question: [story] [hide] [thread]` — the answer with its cited, verbatim quotes, as `npm run ask` renders it. */
 export const data = new SlashCommandBuilder()
   .setName('ask')
   .setDescription('Ask a question about the news stories; the answer quotes them verbatim, with sources.')
@@ -21,24 +25,52 @@ export const data = new SlashCommandBuilder()
   )
   .addStringOption((option) =>
     option.setName('story').setDescription('Ask about this story instead of the channel’s (start typing its name)').setAutocomplete(true),
+  )
+  .addBooleanOption((option) => option.setName('hide').setDescription('Only you see the answer (default: the channel’s setting)'))
+  .addBooleanOption((option) =>
+    option.setName('thread').setDescription('Answer in a new thread, where follow-ups need no /ask (default: the channel’s setting)'),
   );
 
 /** What `/help` says about this command, after its usage. */
 export const help =
-  'ask anything; the answer quotes the stories word for word, numbered [1], [2]… with the article, date and paragraph. When the stories do not answer it, I say so and show the closest passages.';
+  'ask anything; the answer quotes the stories word for word, numbered [1], [2]… with the article, date and paragraph. When the stories do not answer it, I say so and show the closest passages. `hide:` answers only you; `thread:` answers in a new thread, where you can ask follow-ups ("why?", "who is he?") without /ask.';
 
 export async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
   const question = interaction.options.getString('question', true);
+  const settings = channelSettings(context.stories.channels, interaction.channel, interaction.inGuild() ? interaction.channelId : null);
+  if (!settings.enabled) {
+    await interaction.reply(ephemeral(DISABLED_TEXT));
+    return;
+  }
   const story = context.stories.storyOfCommand(interaction);
   if (!story) {
     await interaction.reply(ephemeral(unknownStoryText(interaction.options.getString('story', true))));
     return;
   }
+  await context.conversations.answering([interaction.channelId], () => answer(interaction, context, question, story, settings));
+}
+
+async function answer(
+  interaction: ChatInputCommandInteraction,
+  context: BotContext,
+  question: string,
+  story: Story,
+  settings: ChannelSettings,
+): Promise<void> {
+  const hide = interaction.options.getBoolean('hide') ?? settings.ephemeral;
+  // A private answer cannot start a thread; neither can a DM.
+  const inThread =
+    !hide && interaction.inGuild() && !interaction.channel?.isThread() && (interaction.options.getBoolean('thread') ?? settings.threads);
+  const conversation = conversationIn(interaction.channel, interaction.client.user.id);
+  if (conversation) await context.conversations.settled([interaction.channelId]);
   const outcome = await answerQuestion(context, {
     userId: interaction.user.id,
     question,
-    holder: () => context.stories.holder(story),
-    beforeCompute: () => interaction.deferReply(),
+    story,
+    channelId: interaction.channelId,
+    guildId: interaction.guildId,
+    previous: conversation ? context.conversations.recall(conversation) : [],
+    beforeCompute: () => interaction.deferReply(hide ? { flags: MessageFlags.Ephemeral } : {}),
     onWaiting: (position) => interaction.editReply({ content: queuedText(position), allowedMentions: noMentions() }),
   });
   if (!outcome.ok) {
@@ -47,8 +79,24 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
   }
   const { content, extra } = outcome.reply;
   noteAnswerSent(interaction);
-  await interaction.editReply({ content, allowedMentions: noMentions() });
+  const sent = await interaction.editReply({
+    content,
+    components: context.answerButtons.rows(outcome.record),
+    allowedMentions: noMentions(),
+  });
   if (extra) await interaction.followUp({ content: extra, flags: MessageFlags.Ephemeral, allowedMentions: noMentions() });
+  if (hide) return;
+  let key = conversation ?? context.conversations.ofAnswer(sent.id);
+  if (inThread) {
+    try {
+      const thread = await sent.startThread({ name: threadName(outcome.turn.question) });
+      key = `thread:${thread.id}`;
+    } catch (error) {
+      // The answer stands; only the thread is missing (no Create Public Threads permission, say).
+      context.log.warn({ error: errorDetails(error), channel: interaction.channelId }, 'could not start a thread for an answer');
+    }
+  }
+  context.conversations.remember(key, outcome.turn, sent.id);
 }
 
 export const autocomplete = storyAutocomplete;

@@ -1,3 +1,4 @@
+import { plural } from '../../util/plural';
 import {
   InteractionContextType,
   MessageFlags,
@@ -7,7 +8,7 @@ import {
 } from 'discord.js';
 import type { BuildProgress } from '../../index/build';
 import { RebuildInProgressError } from '../engine-holder';
-import { ephemeral, errorDetails, plural, relativeTime, tenths } from '../messages';
+import { ephemeral, errorDetails, relativeTime, tenths } from '../messages';
 import { ProgressReply } from '../progress-reply';
 import type { BotContext } from '../types';
 

@@ -1,9 +1,10 @@
+import { plural } from '../../util/plural';
 import { InteractionContextType, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
 import type { Engine } from '../../engine';
 import { documentSummaries } from '../../index/vectors';
 import { clip, MAX_TITLE_SHOWN } from '../../util/clip';
 import { escapeMarkdown } from '../../util/markdown';
-import { absoluteTime, DISCORD_MESSAGE_LIMIT, plural, relativeTime } from '../messages';
+import { absoluteTime, DISCORD_MESSAGE_LIMIT, relativeTime } from '../messages';
 import type { BotContext } from '../types';
 
 /** `/sources` — the indexed documents (title, date, chunks) and when the index was built. */

@@ -1,7 +1,8 @@
+import { plural } from '../../util/plural';
 import { InteractionContextType, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
 import { clip, MAX_TITLE_SHOWN } from '../../util/clip';
 import { escapeMarkdown } from '../../util/markdown';
-import { ephemeral, plural } from '../messages';
+import { ephemeral } from '../messages';
 import type { BotContext } from '../types';
 
 /** `/stories` — the stories the bot knows, and which one this channel asks about. */

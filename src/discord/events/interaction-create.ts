@@ -34,7 +34,7 @@ async function route(runtime: BotRuntime, interaction: Interaction): Promise<voi
         `/${interaction.commandName} handled`,
       );
     } else if (interaction.isButton()) {
-      const handled = await context.pager.handle(interaction);
+      const handled = (await context.pager.handle(interaction)) || (await context.answerButtons.handle(interaction));
       if (!handled) await interaction.reply(ephemeral('This button no longer does anything.'));
     } else if (interaction.isAutocomplete()) {
       const command = commands.get(interaction.commandName);
