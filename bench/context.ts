@@ -158,9 +158,10 @@ export interface ChildResult<T> {
 }
 
 /**
- * Runs `bench/child/<script>.ts` in a fresh Node process (tsx loader, no npm/tsx wrapper
- * processes), passing `input` as JSON and reading back the JSON it writes. Children report
- * their own peak RSS (`process.resourceUsage().maxRSS`, which includes worker threads).
+ * Runs `bench/child/<script>.ts` (or the .ts file at an absolute path) in a fresh Node process
+ * (tsx loader, no npm/tsx wrapper processes), passing `input` as JSON and reading back the JSON
+ * it writes. Children report their own peak RSS (`process.resourceUsage().maxRSS`, which
+ * includes worker threads).
  */
 export async function runChild<T>(
   context: BenchContext,
@@ -168,8 +169,8 @@ export async function runChild<T>(
   input: unknown,
   env: Record<string, string> = {},
 ): Promise<ChildResult<T>> {
-  const resultFile = path.join(context.workDir, `child-${script}-${process.hrtime.bigint()}.json`);
-  const file = path.join(REPO_ROOT, 'bench', 'child', `${script}.ts`);
+  const file = path.isAbsolute(script) ? script : path.join(REPO_ROOT, 'bench', 'child', `${script}.ts`);
+  const resultFile = path.join(context.workDir, `child-${path.basename(file, '.ts')}-${process.hrtime.bigint()}.json`);
   const started = performance.now();
   const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', file, JSON.stringify(input), resultFile], {

@@ -2,22 +2,34 @@
  * Group 6, side by side with the usual LangChain.js pipeline (RecursiveCharacterTextSplitter +
  * HNSWLib, the same bundled encoder wrapped as LangChain Embeddings) on the same corpus, in the
  * same run: build time, query latency, recall@3 / MRR on the same questions, and the ratios.
+ *
+ * The LangChain.js code is its own package, `bench/langchain/` (own lockfile and `.npmrc`: its
+ * peer ranges need `legacy-peer-deps`, which the root install does without). This module measures
+ * and compares; it reaches LangChain only through `LangchainPackage`, loaded at run time and
+ * installed first (`npm ci --prefix bench/langchain`) when missing or out of date.
  */
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
+import { pathToFileURL } from 'node:url';
 import { rankCandidates } from '../src/answer/rank';
 import { analyzeQuestion } from '../src/answer/question';
+import type { Embedder } from '../src/embed';
 import type { Engine } from '../src/engine';
 import type { EvalSet } from '../src/eval/sets';
 import { searchChunks } from '../src/index/search';
 import type { BuildFigures } from './build';
-import type { LangchainBuildInput, LangchainBuildOutput } from './child/langchain-build';
 import type { ChildReport } from './child/io';
-import { runChild, type BenchContext } from './context';
-import { StoryQaEmbeddings } from './langchain-embeddings';
+import { REPO_ROOT, runChild, type BenchContext } from './context';
 import type { Competitor, LatencyFigures } from './latency';
 import type { QualityFigures } from './quality';
 import { mib, ratio, round, type Summary, type Table } from './stats';
+
+/** The LangChain.js baseline's package: its own package.json, package-lock.json and .npmrc. */
+export const LANGCHAIN_DIR = path.join(REPO_ROOT, 'bench', 'langchain');
+export const LANGCHAIN_INSTALL = 'npm ci --prefix bench/langchain';
+/** The packages whose versions the results record (read from bench/langchain/node_modules). */
+export const LANGCHAIN_PACKAGES = ['@langchain/core', '@langchain/community', '@langchain/textsplitters'];
 
 export const LANGCHAIN_SPLIT = { chunkSize: 1000, chunkOverlap: 200 };
 const TOP_K = 10;
@@ -50,9 +62,47 @@ export interface ComparisonFigures {
   ratios: { buildTime: number; queryP50: number; queryP95: number; recallAt3: number; mrrAt10: number };
 }
 
+export interface LangchainBuildInput {
+  corpusDir: string;
+  storeDir: string;
+  workers: number;
+  chunkSize: number;
+  chunkOverlap: number;
+}
+
+export interface LangchainBuildOutput {
+  documents: number;
+  chunks: number;
+  chunkChars: number;
+  readMs: number;
+  embedderLoadMs: number;
+  /** Split + embed (pool start included) + HNSW + save: comparable with buildIndex's time. */
+  buildMs: number;
+  stages: { splitMs: number; embedMs: number; hnswMs: number; saveMs: number };
+}
+
+/** One result of the store's similaritySearchWithScore. */
+export interface LangchainHit {
+  text: string;
+  docId: string;
+  score: number;
+}
+
+/** A saved HNSWLib store, loaded with our in-process query encoder as its Embeddings. */
+export interface LangchainStore {
+  /** hnswlib's ef after load. */
+  ef: number;
+  /** similaritySearchWithScore(question, k), and how long its embedQuery took. */
+  search(question: string, k: number): Promise<{ hits: LangchainHit[]; embedMs: number }>;
+}
+
+/** What `bench/langchain/store.ts` exports; `bench/langchain/build.ts` is the build's child process. */
+export interface LangchainPackage {
+  openStore(storeDir: string, embedder: Embedder): Promise<LangchainStore>;
+}
+
 export interface LangchainPipeline {
-  store: HNSWLib;
-  embeddings: StoryQaEmbeddings;
+  store: LangchainStore;
   built: LangchainBuildOutput & ChildReport;
   wallMs: number;
   storeLoadMs: number;
@@ -62,6 +112,7 @@ export interface LangchainPipeline {
 
 /** Builds the LangChain store in a child process (cold, like ours), then loads it here with our query encoder. */
 export async function buildLangchain(context: BenchContext, engine: Engine, workers: number): Promise<LangchainPipeline> {
+  const langchain = await loadLangchainPackage(context.log);
   const input: LangchainBuildInput = {
     corpusDir: context.bbc.dir,
     storeDir: path.join(context.workDir, 'langchain-store'),
@@ -71,21 +122,70 @@ export async function buildLangchain(context: BenchContext, engine: Engine, work
   context.log(
     `  [6] LangChain build (RecursiveCharacterTextSplitter ${LANGCHAIN_SPLIT.chunkSize}/${LANGCHAIN_SPLIT.chunkOverlap} + HNSWLib) of ${context.bbc.label}…`,
   );
-  const { wallMs, result: built } = await runChild<LangchainBuildOutput & ChildReport>(context, 'langchain-build', input);
+  const { wallMs, result: built } = await runChild<LangchainBuildOutput & ChildReport>(
+    context,
+    path.join(LANGCHAIN_DIR, 'build.ts'),
+    input,
+  );
   context.log(`      ${(built.buildMs / 1000).toFixed(1)} s, ${built.chunks} chunks`);
-  const embeddings = new StoryQaEmbeddings(engine.embedder, async () => engine.embedder);
   const loadStarted = performance.now();
-  const store = await HNSWLib.load(input.storeDir, embeddings);
+  const store = await langchain.openStore(input.storeDir, engine.embedder);
   const storeLoadMs = performance.now() - loadStarted;
   const competitor: Competitor = {
     name: `LangChain similaritySearchWithScore(q, ${TOP_K})`,
     async query(question) {
       const started = performance.now();
-      await store.similaritySearchWithScore(question, TOP_K);
-      return { totalMs: performance.now() - started, embedMs: embeddings.lastQueryMs };
+      const { embedMs } = await store.search(question, TOP_K);
+      return { totalMs: performance.now() - started, embedMs };
     },
   };
-  return { store, embeddings, built, wallMs, storeLoadMs, competitor };
+  return { store, built, wallMs, storeLoadMs, competitor };
+}
+
+/**
+ * Loads `bench/langchain/store.ts`, first running `npm ci --prefix bench/langchain` when its
+ * node_modules is missing or does not match its package-lock.json (the root install leaves it out).
+ */
+export async function loadLangchainPackage(log: (line: string) => void): Promise<LangchainPackage> {
+  const stale = staleLangchainInstall();
+  if (stale) {
+    log(`  [6] the LangChain.js baseline's packages are not installed (${stale}): ${LANGCHAIN_INSTALL}…`);
+    const { code, output } = await npmCi(LANGCHAIN_DIR);
+    const still = code === 0 ? staleLangchainInstall() : null;
+    if (code !== 0 || still)
+      throw new Error(
+        `the LangChain.js baseline is not installed and \`${LANGCHAIN_INSTALL}\` ${code !== 0 ? `failed (exit ${code})` : `left it incomplete (${still})`}; run it by hand, then npm run bench again:\n${output.slice(-2000)}`,
+      );
+  }
+  // A computed specifier: the root's tsc does not follow it into the package (which has its own tsconfig).
+  return (await import(pathToFileURL(path.join(LANGCHAIN_DIR, 'store.ts')).href)) as LangchainPackage;
+}
+
+/** Why bench/langchain/node_modules does not match its lockfile, or null when it does. */
+export function staleLangchainInstall(): string | null {
+  if (!existsSync(path.join(LANGCHAIN_DIR, 'node_modules'))) return 'no bench/langchain/node_modules';
+  const lock = JSON.parse(readFileSync(path.join(LANGCHAIN_DIR, 'package-lock.json'), 'utf8')) as {
+    packages: Record<string, { version?: string; optional?: boolean; link?: boolean }>;
+  };
+  for (const [where, entry] of Object.entries(lock.packages)) {
+    if (!where.startsWith('node_modules/') || entry.optional || entry.link || !entry.version) continue;
+    const manifest = path.join(LANGCHAIN_DIR, where, 'package.json');
+    if (!existsSync(manifest)) return `${where.slice('node_modules/'.length)} missing`;
+    const { version } = JSON.parse(readFileSync(manifest, 'utf8')) as { version: string };
+    if (version !== entry.version) return `${where.slice('node_modules/'.length)} ${version}, the lockfile has ${entry.version}`;
+  }
+  return null;
+}
+
+function npmCi(dir: string): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn('npm', ['ci', '--prefix', dir, '--no-audit', '--no-fund'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    child.on('error', (error) => resolve({ code: null, output: `${output}${error.message}` }));
+    child.on('close', (code) => resolve({ code, output }));
+  });
 }
 
 export async function benchLangchain(
@@ -96,7 +196,7 @@ export async function benchLangchain(
   ours: { build: BuildFigures; latency: LatencyFigures; quality: QualityFigures },
 ): Promise<ComparisonFigures> {
   const { store, built, wallMs, storeLoadMs } = lc;
-  const ef = store.index.getEf();
+  const ef = store.ef;
   const questions = [...set.answerable.map((q) => q.question), ...set.unanswerable.map((q) => q.question)];
   const measured = ours.latency.competitor;
   if (!measured) throw new Error('the BBC latency run did not time the LangChain pipeline');
@@ -110,10 +210,10 @@ export async function benchLangchain(
   for (const item of set.answerable) {
     const gold = item.gold.map(squash);
     const holdsGold = (docId: string, text: string) => docId === item.docId && gold.some((g) => squash(text).includes(g));
-    const results = await store.similaritySearchWithScore(item.question, TOP_K);
-    const budget = results.slice(0, 3).reduce((sum, [doc]) => sum + doc.pageContent.length, 0);
+    const { hits } = await store.search(item.question, TOP_K);
+    const budget = hits.slice(0, 3).reduce((sum, hit) => sum + hit.text.length, 0);
     lcTop3Chars += budget;
-    const at = results.findIndex(([doc]) => holdsGold(doc.metadata.docId as string, doc.pageContent));
+    const at = hits.findIndex((hit) => holdsGold(hit.docId, hit.text));
     lcRanks.push(at >= 0 ? at + 1 : null);
 
     const question = analyzeQuestion(item.question);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { BUNDLED_MODEL_ID } from '../src/embed';
 import { loadEngineConfig } from '../src/config';
 import { REPO_ROOT } from './context';
+import { LANGCHAIN_DIR, LANGCHAIN_PACKAGES } from './langchain';
 
 export interface MachineInfo {
   cpuModel: string;
@@ -28,18 +29,22 @@ export function machineInfo(): MachineInfo {
     node: process.version,
     model: `${BUNDLED_MODEL_ID} (Universal Sentence Encoder lite, 512-d, TF.js WASM)`,
     embedWorkers: loadEngineConfig({}).embedWorkers,
-    versions: Object.fromEntries(
-      ['hnswlib-node', 'minisearch', '@energetic-ai/core', '@langchain/core', '@langchain/community', '@langchain/textsplitters'].map(
-        (name) => [name, version(name)],
-      ),
-    ),
+    versions: packageVersions(),
     loadAverageAtStart: Math.round(loadavg()[0]! * 100) / 100,
   };
 }
 
-function version(name: string): string {
+/** Versions of the libraries compared; the LangChain ones from their own package (bench/langchain). */
+export function packageVersions(): Record<string, string> {
+  return Object.fromEntries([
+    ...['hnswlib-node', 'minisearch', '@energetic-ai/core'].map((name) => [name, version(REPO_ROOT, name)]),
+    ...LANGCHAIN_PACKAGES.map((name) => [name, version(LANGCHAIN_DIR, name)]),
+  ]);
+}
+
+function version(dir: string, name: string): string {
   try {
-    return (JSON.parse(readFileSync(path.join(REPO_ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+    return (JSON.parse(readFileSync(path.join(dir, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
   } catch {
     return 'not installed';
   }

@@ -16,7 +16,7 @@ import { benchColdStart, coldStartTables, type ColdStartFigures } from './cold-s
 import { createContext, disposeContext, RESULTS_DIR, type BenchContext, type BenchMode, type BenchOptions } from './context';
 import { benchLangchain, buildLangchain, langchainTables, type ComparisonFigures } from './langchain';
 import { benchLatency, latencyTables, type LatencyFigures } from './latency';
-import { machineInfo, type MachineInfo } from './machine';
+import { machineInfo, packageVersions, type MachineInfo } from './machine';
 import { benchQuality, qualityTables, type QualityFigures } from './quality';
 import { renderTable, round, type Table } from './stats';
 
@@ -182,7 +182,8 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     mode: options.mode,
     startedAt,
     durationSeconds: round((performance.now() - started) / 1000, 1),
-    machine: { ...machine, loadAverageAtEnd: round(loadavg()[0]!, 2) },
+    // Versions read again: the run may have installed the LangChain.js baseline (bench/langchain).
+    machine: { ...machine, versions: packageVersions(), loadAverageAtEnd: round(loadavg()[0]!, 2) },
     corpora: { story: 'corpus/ (1 article)', bbc: context.bbc.label },
     groups: groups as BenchResults['groups'],
     groupSeconds,

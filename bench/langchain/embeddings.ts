@@ -1,5 +1,5 @@
 import { Embeddings } from '@langchain/core/embeddings';
-import type { Embedder } from '../src/embed';
+import type { Embedder } from '../../src/embed';
 
 /**
  * The bundled encoder as a LangChain `Embeddings`: the same model, the same unit vectors. Documents

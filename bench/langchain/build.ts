@@ -1,6 +1,7 @@
 /**
  * The LangChain.js pipeline a developer would typically write: read the files, split them with
  * RecursiveCharacterTextSplitter, embed and index the chunks in the HNSWLib vector store, save it.
+ * Run by bench/langchain.ts as a child process (cold, like our build in bench/child/build-index.ts).
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -9,29 +10,11 @@ import { Document } from '@langchain/core/documents';
 import { RecursiveCharacterTextSplitter } from '@langchain/textsplitters';
 import { loadBundledEmbedder } from '../../src/embed/bundled';
 import { createEmbedderPool } from '../../src/embed/pool';
-import { StoryQaEmbeddings } from '../langchain-embeddings';
-import { childMain } from './io';
+import { childMain } from '../child/io';
+import type { LangchainBuildInput, LangchainBuildOutput } from '../langchain';
+import { StoryQaEmbeddings } from './embeddings';
 
 const POOL_THRESHOLD = 300; // src/engine/open.ts
-
-export interface LangchainBuildInput {
-  corpusDir: string;
-  storeDir: string;
-  workers: number;
-  chunkSize: number;
-  chunkOverlap: number;
-}
-
-export interface LangchainBuildOutput {
-  documents: number;
-  chunks: number;
-  chunkChars: number;
-  readMs: number;
-  embedderLoadMs: number;
-  /** Split + embed (pool start included) + HNSW + save: comparable with buildIndex's time. */
-  buildMs: number;
-  stages: { splitMs: number; embedMs: number; hnswMs: number; saveMs: number };
-}
 
 await childMain<LangchainBuildInput, LangchainBuildOutput>(async (input) => {
   let t = performance.now();
