@@ -9,7 +9,7 @@ import { AcknowledgmentTracker } from './acknowledgments';
 import { commands as registry } from './commands';
 import type { StoryEngines } from './story-engines';
 import { events, type AnyBotEvent, type BotRuntime } from './events';
-import { BotLifecycle, READY_TIMEOUT_MS, SHUTDOWN_GRACE_MS, type GatewayClosedError } from './lifecycle';
+import { BotLifecycle, READY_TIMEOUT_MS, SHUTDOWN_GRACE_MS, type GatewayClosedError, type ShutdownReport } from './lifecycle';
 import { QuestionAdmission } from './admission';
 import { noMentions } from './messages';
 import { Pager } from './pager';
@@ -46,8 +46,11 @@ export interface Bot {
   readonly inFlight: number;
   /** Logs in and resolves once the guilds are cached (clientReady); destroys the client on failure. */
   login(): Promise<void>;
-  /** Stops taking work, waits for answers in flight (up to the grace period), destroys the client. Idempotent. */
-  stop(): Promise<void>;
+  /**
+   * Stops taking work, waits for answers in flight (up to the grace period; the users of those
+   * abandoned then get an apology), destroys the client. Idempotent.
+   */
+  stop(): Promise<ShutdownReport>;
   /** Settles when the gateway closes for good (revoked token, refused intent): nothing will reconnect. */
   readonly fatal: Promise<GatewayClosedError>;
   /** Connected to the gateway and not stopping (what `/healthz` reports). */
@@ -103,7 +106,7 @@ export function createBot(options: BotOptions): Bot {
     get stopping() {
       return lifecycle.stopping;
     },
-    track: (work) => lifecycle.track(work),
+    track: (work, apologize) => lifecycle.track(work, apologize),
     gatewayClosed: (code) => lifecycle.closed(code),
   };
 

@@ -53,14 +53,25 @@ export const READY_TIMEOUT_MS = 30_000;
 const GATEWAY_URL_LOOKUP_MS = 2000;
 /** Default wait for answers in flight at shutdown before they are abandoned. */
 export const SHUTDOWN_GRACE_MS = 5000;
+/** How long the apologies to users whose answers are abandoned may take, on top of the grace period. */
+const APOLOGY_TIMEOUT_MS = 2000;
+
+/** What a user whose answer a shutdown abandoned is told. */
+export const RESTART_APOLOGY = 'Sorry, I’m restarting and could not finish answering this. Please ask again in a minute.';
+
+/** How a shutdown went: `abandoned` handlers were still running after the grace period. */
+export interface ShutdownReport {
+  abandoned: number;
+}
 
 /**
  * Logging in and shutting down: tracks the work in flight so a stop can wait for it, destroys
  * the client on a failed login, and closes what the bot holds (pager, rebuild, encoder) in order.
  */
 export class BotLifecycle {
-  private readonly inFlight = new Set<Promise<void>>();
-  private stopped: Promise<void> | null = null;
+  /** Work still running, with how to apologize to its user if a shutdown abandons it. */
+  private readonly inFlight = new Map<Promise<void>, (() => Promise<unknown>) | null>();
+  private stopped: Promise<ShutdownReport> | null = null;
   private isStopping = false;
   private reportFatal: (error: GatewayClosedError) => void = () => undefined;
   /** Settles when the gateway closes for good (a revoked token, a refused intent): the process should exit non-zero. */
@@ -97,8 +108,9 @@ export class BotLifecycle {
     this.reportFatal(error);
   }
 
-  track(work: Promise<void>): void {
-    this.inFlight.add(work);
+  /** Registers work so `stop()` waits for it; `apologize` tells its user if the shutdown abandons it. */
+  track(work: Promise<void>, apologize?: () => Promise<unknown>): void {
+    this.inFlight.set(work, apologize ?? null);
     void work.finally(() => this.inFlight.delete(work));
   }
 
@@ -141,29 +153,47 @@ export class BotLifecycle {
   }
 
   /** Stops taking work, waits for answers in flight (up to the grace period), destroys the client. Idempotent. */
-  stop(): Promise<void> {
+  stop(): Promise<ShutdownReport> {
     this.stopped ??= this.shutDown();
     return this.stopped;
   }
 
-  private async shutDown(): Promise<void> {
+  private async shutDown(): Promise<ShutdownReport> {
     const { stories, pager, log } = this.parts;
     this.isStopping = true;
     const graceMs = this.timing.shutdownGraceMs;
     if (this.inFlight.size > 0) log.info({ inFlight: this.inFlight.size }, 'stopping: waiting for answers in flight');
     let timer: NodeJS.Timeout | undefined;
     const drained = await Promise.race([
-      Promise.allSettled([...this.inFlight]).then(() => true),
+      Promise.allSettled([...this.inFlight.keys()]).then(() => true),
       new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), graceMs))),
     ]);
     clearTimeout(timer);
-    if (!drained)
-      log.warn({ abandoned: this.inFlight.size }, `stopping: abandoning ${this.inFlight.size} unfinished handler(s) after ${graceMs} ms`);
+    const abandoned = drained ? 0 : this.inFlight.size;
+    if (!drained) {
+      log.warn({ abandoned }, `stopping: abandoning ${abandoned} unfinished handler(s) after ${graceMs} ms`);
+      await this.apologize();
+    }
     if (await stories.cancelRebuilds()) log.warn('stopping during a rebuild: it is cancelled; the published index is unchanged');
     pager.close();
     await this.client.destroy();
     // The encoder can go once nothing uses it; abandoned work may still hold it.
     if (drained) await stories.close();
-    log.info('stopped');
+    log.info({ abandoned }, 'stopped');
+    return { abandoned };
+  }
+
+  /** Tells the users of abandoned work that their answer is not coming, before the client goes. */
+  private async apologize(): Promise<void> {
+    const apologies = [...this.inFlight.values()].filter((apologize) => apologize !== null);
+    let timer: NodeJS.Timeout | undefined;
+    const sent = await Promise.race([
+      Promise.allSettled(apologies.map((apologize) => apologize())).then(
+        (results) => results.filter((r) => r.status === 'fulfilled').length,
+      ),
+      new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), APOLOGY_TIMEOUT_MS))),
+    ]);
+    clearTimeout(timer);
+    this.parts.log.info({ apologies: apologies.length, sent }, 'stopping: told the users of abandoned answers');
   }
 }

@@ -8,6 +8,7 @@ import { isUserFacing } from '../util/errors';
 import { createLogger, type Logger } from '../util/log';
 import { AcknowledgmentTracker } from './acknowledgments';
 import { createBot, type Bot } from './bot';
+import type { ShutdownReport } from './lifecycle';
 import { BotMetrics, startHealthServer, type HealthServer, type HealthStatus } from '../health';
 import { databaseFile, openDatabase } from '../storage';
 import { EngineHolder } from './engine-holder';
@@ -37,7 +38,8 @@ export interface BotHandle {
   health: HealthServer | null;
   /** Seconds from start to ready-to-log-in (index loaded or built, encoder warmed). */
   startupSeconds: number;
-  stop(): Promise<void>;
+  /** Stops the bot (see Bot.stop), then closes the database and the health server. */
+  stop(): Promise<ShutdownReport>;
 }
 
 /** Both configurations, validated before anything is loaded. Throws ConfigError. */
@@ -140,9 +142,10 @@ export async function startBot(options: StartBotOptions = {}): Promise<BotHandle
     throw error;
   }
   const stop = async () => {
-    await running.stop();
+    const report = await running.stop();
     database.close();
     await health?.close();
+    return report;
   };
   return { client: running.client as Client<true>, bot: running, engineHolder, log, config, health, startupSeconds, stop };
 }
@@ -195,7 +198,8 @@ export async function main(): Promise<void> {
     );
     if (!handle) process.exit(0); // still starting: nothing to finish
     handle.stop().then(
-      () => process.exit(0),
+      // Abandoned answers make the shutdown unclean: a supervisor sees it in the exit code.
+      ({ abandoned }) => process.exit(abandoned > 0 ? UNCLEAN_SHUTDOWN_EXIT_CODE : 0),
       (error: unknown) => {
         log.error({ error: errorDetails(error) }, 'error while shutting down');
         process.exit(1);
@@ -219,7 +223,7 @@ export async function main(): Promise<void> {
     process.stderr.write(`error: ${message}\n`);
     process.exit(1);
   }
-  if (stopping) await handle.stop().then(() => process.exit(0));
+  if (stopping) await handle.stop().then(({ abandoned }) => process.exit(abandoned > 0 ? UNCLEAN_SHUTDOWN_EXIT_CODE : 0));
   const running = handle;
   void running.bot.fatal.then(async () => {
     // Already logged with what to do; a supervisor restarting on failure must see one.
@@ -228,6 +232,9 @@ export async function main(): Promise<void> {
     process.exit(1);
   });
 }
+
+/** The exit code of a shutdown that abandoned answers after the grace period (a clean one exits 0). */
+export const UNCLEAN_SHUTDOWN_EXIT_CODE = 1;
 
 /** How often the bot checks that the process that started it is still there. */
 const PARENT_CHECK_MS = 1000;

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../src/discord/commands';
-import { GatewayUnreachableError } from '../../src/discord/lifecycle';
+import { GatewayUnreachableError, RESTART_APOLOGY } from '../../src/discord/lifecycle';
 import { startBot } from '../../src/discord/start';
 import type { SlashCommand } from '../../src/discord/types';
 import type { DiscordEmulator } from './emulator';
@@ -26,10 +26,11 @@ const slow: SlashCommand = {
 let releaseStuck: () => void = () => undefined;
 const stuck: SlashCommand = {
   help: 'test command.',
-  data: new SlashCommandBuilder().setName('stuck').setDescription('Never finishes (until the test says so)'),
-  async execute(interaction: ChatInputCommandInteraction) {
+  data: new SlashCommandBuilder().setName('stuck').setDescription('Never finishes (until the test says so), holding an answer slot'),
+  async execute(interaction: ChatInputCommandInteraction, context) {
     await interaction.deferReply();
-    await new Promise<void>((resolve) => (releaseStuck = resolve));
+    const slot = context.admission.shared();
+    if (slot.ok) await slot.run(() => new Promise<void>((resolve) => (releaseStuck = resolve)));
   },
 };
 
@@ -49,7 +50,8 @@ describe('stop(): answers in flight are finished first', () => {
     expect(refusal.data.content).toMatch(/restarting/);
 
     const edit = await emu.waitForEdit(inFlight, (e) => e.body.content === 'slow answer');
-    await stopping;
+    // Nothing was abandoned: a clean shutdown (npm start exits 0).
+    expect(await stopping).toEqual({ abandoned: 0 });
     expect(Date.now()).toBeGreaterThanOrEqual(edit.receivedAt);
     expect(bot.client.isReady()).toBe(false);
     await emu.waitFor(() => !/:live@/.test(emu.describeRecent()), 'the gateway session to close');
@@ -59,18 +61,28 @@ describe('stop(): answers in flight are finished first', () => {
 });
 
 describe('stop(): work that outlives the grace period is abandoned', () => {
-  const suite = useBot({ commands: [...commands, stuck], env: { LOG_LEVEL: 'info' }, shutdownGraceMs: 300 });
+  // One answer slot, held by /stuck: a mention asked after it waits in the queue.
+  const suite = useBot({ commands: [...commands, stuck], env: { LOG_LEVEL: 'info', MAX_CONCURRENT_ANSWERS: '1' }, shutdownGraceMs: 300 });
 
-  it('gives up after the grace period and still destroys the client', async () => {
+  it('gives up after the grace period, tells the user their answer is not coming, reports the shutdown unclean, destroys the client', async () => {
     const { emu, bot } = suite;
     const handle = emu.sendSlashCommand({ name: 'stuck' });
     expect((await emu.waitForCallback(handle)).type).toBe(5);
+    await emu.waitFor(() => bot.bot.context.admission.running === 1, '/stuck to hold the answer slot');
+    const queued = emu.sendMessage({ content: 'who fired krebs?', mentionsBot: true });
+    await emu.waitForRequest((r) => r.path === `/channels/${emu.channelId}/typing` && r.receivedAt >= queued.sentAt);
     const started = Date.now();
-    await bot.stop();
+    // npm start exits with UNCLEAN_SHUTDOWN_EXIT_CODE on this report.
+    expect(await bot.stop()).toEqual({ abandoned: 2 });
+    const apology = emu.edits(handle).at(-1);
+    expect(apology?.body.content).toBe(RESTART_APOLOGY);
+    expect(apology?.body.allowed_mentions).toMatchObject({ parse: [] });
+    const reply = await emu.waitForReply(queued);
+    expect(reply.body.content).toBe(RESTART_APOLOGY);
     expect(Date.now() - started).toBeGreaterThanOrEqual(290);
     expect(Date.now() - started).toBeLessThan(3000);
     expect(bot.client.isReady()).toBe(false);
-    expect(suite.logs.lines.some((l) => /abandoning 1 unfinished handler/.test(String(l.msg)))).toBe(true);
+    expect(suite.logs.lines.some((l) => /abandoning 2 unfinished handler/.test(String(l.msg)))).toBe(true);
     releaseStuck();
   });
 });

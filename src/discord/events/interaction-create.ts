@@ -1,4 +1,5 @@
-import { Events, type Interaction } from 'discord.js';
+import { Events, type Interaction, type RepliableInteraction } from 'discord.js';
+import { RESTART_APOLOGY } from '../lifecycle';
 import { answerMayBeShown, apology, ephemeral, errorDetails, newErrorId, noMentions } from '../messages';
 import { botEvent, type BotRuntime } from './types';
 
@@ -7,9 +8,18 @@ export default botEvent({
   name: Events.InteractionCreate,
   execute(runtime, interaction) {
     if (interaction.isRepliable()) runtime.acks.add(interaction);
-    runtime.track(route(runtime, interaction).finally(() => runtime.acks.forget(interaction)));
+    const work = route(runtime, interaction).finally(() => runtime.acks.forget(interaction));
+    runtime.track(work, interaction.isRepliable() ? () => apologizeForRestart(interaction) : undefined);
   },
 });
+
+/** For an interaction a shutdown abandons: the "thinking…" becomes the apology, else it comes privately. */
+function apologizeForRestart(interaction: RepliableInteraction): Promise<unknown> {
+  if (interaction.deferred && !interaction.replied)
+    return interaction.editReply({ content: RESTART_APOLOGY, components: [], allowedMentions: noMentions() });
+  if (!interaction.deferred && !interaction.replied) return interaction.reply(ephemeral(RESTART_APOLOGY));
+  return interaction.followUp(ephemeral(RESTART_APOLOGY));
+}
 
 async function route(runtime: BotRuntime, interaction: Interaction): Promise<void> {
   const { context, commands } = runtime;

@@ -3,6 +3,7 @@ import { readsAsQuestion } from '../../answer/question';
 import { answerQuestion } from '../answering';
 import { channelSettings } from '../channel-settings';
 import { conversationIn, threadName, type ConversationKey } from '../conversations';
+import { RESTART_APOLOGY } from '../lifecycle';
 import { apology, errorDetails, fitMessage, newErrorId, noMentions } from '../messages';
 import { mentionHelp } from '../replies';
 import type { ChannelSettings } from '../../storage';
@@ -19,7 +20,12 @@ export const WAIT_REACTION = '⏳';
 export default botEvent({
   name: Events.MessageCreate,
   execute(runtime, message) {
-    runtime.track(onMessage(runtime, message));
+    const asked = { addressed: false };
+    // Only a question the bot took up is owed an apology when a shutdown abandons it.
+    const apologize = async () => {
+      if (asked.addressed) await message.reply({ content: RESTART_APOLOGY, allowedMentions: noMentions(), failIfNotExists: false });
+    };
+    runtime.track(onMessage(runtime, message, asked), apologize);
   },
 });
 
@@ -42,7 +48,7 @@ function addressedToBot(runtime: BotRuntime, message: Message, question: string,
   return null;
 }
 
-async function onMessage(runtime: BotRuntime, message: Message): Promise<void> {
+async function onMessage(runtime: BotRuntime, message: Message, asked: { addressed: boolean }): Promise<void> {
   const { client, context } = runtime;
   if (runtime.stopping || message.author.bot || message.webhookId || message.system || !client.user) return;
   const { channel } = message;
@@ -56,6 +62,7 @@ async function onMessage(runtime: BotRuntime, message: Message): Promise<void> {
   question = question.trim();
   const addressed = addressedToBot(runtime, message, question, settings.requireMention);
   if (!addressed) return;
+  asked.addressed = true;
   const parentId = channel.isThread() ? channel.parentId : null;
   // A follow-up typed while the answer it follows is still being sent must see that answer.
   if (addressed.conversation) await context.conversations.settled([message.channelId, parentId]);

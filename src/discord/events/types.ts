@@ -11,8 +11,8 @@ export interface BotRuntime {
   acks: AcknowledgmentTracker;
   /** True once `stop()` began: handlers take no new work. */
   readonly stopping: boolean;
-  /** Registers work still running, so `stop()` can wait for it. */
-  track(work: Promise<void>): void;
+  /** Registers work still running, so `stop()` can wait for it; `apologize` tells its user if a shutdown abandons it. */
+  track(work: Promise<void>, apologize?: () => Promise<unknown>): void;
   /** The gateway connection closed with this code (the lifecycle decides whether that is fatal). */
   gatewayClosed(code: number): void;
 }
