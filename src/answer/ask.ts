@@ -149,7 +149,7 @@ function cite(engine: Engine, question: QuestionAsked, sentences: IndexedSentenc
     });
     const maxChars = options.answered && id === 1 ? LEAD_CHARS : QUOTE_CHARS;
     const display = joinSpans(doc, span, shortenSpan(doc, span, maxChars, { ...focus, keep: highlight }), highlight);
-    quotes.push({ id, display, title: doc.title, date: doc.date, paragraph: sentence.paragraph });
+    quotes.push({ id, display, title: doc.title, date: doc.date, url: doc.url, paragraph: sentence.paragraph });
   }
   const answered = options.answered && citations.length > 0;
   return {

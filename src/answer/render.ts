@@ -9,6 +9,8 @@ export interface RenderedQuote {
   display: string;
   title: string;
   date: string | null;
+  /** The article's web address, when known: linked in the sources, without a preview. */
+  url?: string | null | undefined;
   paragraph: number;
 }
 
@@ -75,9 +77,11 @@ function sourcesLine(quotes: RenderedQuote[]): string {
     byDocument.set(key, [...(byDocument.get(key) ?? []), quote]);
   }
   const entries = [...byDocument.values()].map((group) => {
-    const { title, date } = group[0]!;
+    const { title, date, url } = group[0]!;
     const refs = group.map((q) => `[${q.id}] ¶${q.paragraph}`).join(', ');
-    return `${refs}: *${escapeMarkdown(title)}*${date ? ` (${date})` : ''}`;
+    // <url>: a link without an embedded preview, so the answer stays one compact message.
+    return `${refs}: *${escapeMarkdown(title)}*${date ? ` (${date})` : ''}${url ? ` <${url}>` : ''}`;
   });
-  return `Sources: ${entries.join(' · ')}`;
+  // Subtext (-#): the sources read as a footnote under the quotes.
+  return `-# Sources: ${entries.join(' · ')}`;
 }

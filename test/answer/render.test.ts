@@ -21,8 +21,21 @@ describe('rendering an answer', () => {
         '',
         '> [2] “He replied.”',
         '',
-        'Sources: [1] ¶1, [2] ¶9: *Trump fires CISA director Chris Krebs* (2020-11-18)',
+        '-# Sources: [1] ¶1, [2] ¶9: *Trump fires CISA director Chris Krebs* (2020-11-18)',
       ].join('\n'),
+    );
+  });
+
+  it('links an article with an address in the sources as <url>, so Discord shows no preview', () => {
+    const text = renderAnswer({
+      answered: true,
+      quotes: [
+        { ...quote(1, 'Krebs was fired.'), url: 'https://example.org/krebs?x=1' },
+        { ...quote(2, 'Other.'), title: 'Another article', date: null },
+      ],
+    });
+    expect(text.split('\n').at(-1)).toBe(
+      '-# Sources: [1] ¶1: *Trump fires CISA director Chris Krebs* (2020-11-18) <https://example.org/krebs?x=1> · [2] ¶2: *Another article*',
     );
   });
 
