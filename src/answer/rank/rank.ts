@@ -23,7 +23,8 @@ export interface Ranking {
 
 /** The committed ranker, checked on first use (so `npm run train` runs even when it is stale). */
 let committed: TreeModel | null = null;
-const committedRanker = () => (committed ??= checkModel(trained.model as TreeModel, 'trees', FEATURES));
+/** The ranker `npm run train` committed (ranker.json), checked against the features once. */
+export const committedRanker = (): TreeModel => (committed ??= checkModel(trained.model as TreeModel, 'trees', FEATURES));
 
 /**
  * How many candidates the trees rerank. A cheap first stage (similarity, BM25 and focus words,
