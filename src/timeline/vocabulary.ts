@@ -89,6 +89,15 @@ export const MONTH_CONTEXT = new Set([
   'until',
 ]);
 
+/** Words before a date expression that make it relative to the publication date: "later that month", "within days". */
+export const RELATIVE_LEADS = new Set(['coming', 'later', 'next', 'within']);
+
+/** Words before a relative expression that make it a span or the future: "for a week", "every year", "within a month". */
+export const SPAN_OR_FUTURE_LEADS = new Set(['coming', 'each', 'every', 'for', 'later', 'next', 'within']);
+
+/** Words before a weekday that make it no past day: "next Tuesday", "every Tuesday", "until Tuesday", "by Friday". */
+export const WEEKDAY_NOT_PAST_LEADS = new Set(['by', 'coming', 'each', 'every', 'following', 'later', 'next', 'this', 'till', 'until']);
+
 /** Words right after a 4-digit number that make it an amount, not a year. */
 export const QUANTITY_NOUNS = new Set([
   'acres',
