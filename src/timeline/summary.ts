@@ -6,7 +6,16 @@
  */
 
 import type { Span } from '../text/types';
-import { ADVERBIAL_LEAD, DANGLING, DATE_FILLER, ING_PREPOSITIONS, NOT_VERBS_ED, NO_SPLIT_AFTER } from './vocabulary';
+import {
+  ADVERBIAL_LEAD,
+  DANGLING,
+  DATE_FILLER,
+  ING_PREPOSITIONS,
+  NOT_VERBS_ED,
+  NO_SPLIT_AFTER,
+  PHRASE_WORDS,
+  STANDALONE_OPENERS,
+} from './vocabulary';
 
 /** Summaries stay under this length (Discord lines stay readable); a whole clause may run 10 over. */
 export const MAX_SUMMARY_CHARS = 110;
@@ -14,6 +23,12 @@ export const MAX_SUMMARY_CHARS = 110;
 const CLAUSE_TOLERANCE_CHARS = 10;
 /** A piece shorter than this, or without a verb, borrows a neighbouring clause if it fits. */
 const MIN_COMFORTABLE_CHARS = 40;
+/** A cut before a phrase word is taken only when it keeps this much of the window; else a later word end keeps more. */
+const MIN_PHRASE_CUT_CHARS = 70;
+/** A date late in a long clause keeps at least this much of the window before it, so the summary says what happened. */
+const LATE_FOCUS_LEAD_CHARS = 20;
+/** How far back `wordBefore` looks: longer than any word it is asked about. */
+const WORD_BEFORE_REACH_CHARS = 30;
 
 type BoundaryKind = 'start' | 'punct' | 'word' | 'sentence';
 
@@ -183,6 +198,8 @@ const VERBS = new Set([
   'reports',
   'announces',
 ]);
+/** White space before a word that opens a phrase: where a long clause reads best cut. */
+const BEFORE_PHRASE_WORD = new RegExp(`\\s(?=(${[...PHRASE_WORDS].join('|')})\\s)`, 'g');
 const WEAK_LEAD = /^(and|but|or|so|then|saying|after|when|while|because|although|though|whereas|despite)\s+/i;
 const GERUND_LEAD = /^(for|by|after|before|since|on|upon|in|while|when|without)\s+(?=[a-z]+ing\b)/i;
 
@@ -293,7 +310,7 @@ function splitClauses(text: string, focus: Span | null, allowSentences: boolean)
   for (const m of text.matchAll(/[,;:](?=\s|["”’]|$)/g)) add(m.index, m.index + 1, 'punct');
   for (const m of text.matchAll(/\s+[—–-]+\s+|—/g)) add(m.index, m.index + m[0].length, 'punct');
   for (const m of text.matchAll(new RegExp(`\\s+(?=(${SPLIT_WORDS})\\b)`, 'g'))) {
-    const previous = /([A-Za-z’']+)\W*$/.exec(text.slice(Math.max(0, m.index - 30), m.index))?.[1]?.toLowerCase();
+    const previous = wordBefore(text, m.index);
     if (previous && NO_SPLIT_AFTER.has(previous)) continue;
     add(m.index, m.index + m[0].length, 'word');
   }
@@ -369,55 +386,73 @@ function stripLead(text: string, clause: Clause, focus: Span | null): number {
 
 /** Cuts a span longer than the limit to a window of whole words around the focus. */
 function cutWindow(text: string, span: Span, focus: Span | null): Span {
-  const secondary: number[] = [];
-  for (const m of text
-    .slice(span.start, span.end)
-    .matchAll(
-      /\s(?=(and|but|which|who|whose|that|with|in|from|for|while|after|by|including|on|at|over|amid|because|since|before|until|where|when|into|against)\s)/g,
-    )) {
-    const previous = /([A-Za-z’']+)\W*$/.exec(text.slice(Math.max(0, span.start + m.index - 30), span.start + m.index))?.[1]?.toLowerCase();
-    if (previous && NO_SPLIT_AFTER.has(previous)) continue;
-    secondary.push(span.start + m.index);
-  }
-  // Word ends to cut at, if no better boundary: not after "the", "of", "shortly"...
-  const spaces: number[] = [];
-  for (const m of text.slice(span.start, span.end).matchAll(/\s/g)) {
-    const previous = /([A-Za-z’']+)\W*$/.exec(text.slice(Math.max(0, span.start + m.index - 30), span.start + m.index))?.[1]?.toLowerCase();
-    if (previous && (NO_SPLIT_AFTER.has(previous) || DANGLING.has(previous))) continue;
-    spaces.push(span.start + m.index);
-  }
+  const cuts = cutPoints(text, span);
   const inFocus = focus && focus.start >= span.start && focus.end <= span.end ? focus : null;
-
-  if (!inFocus || inFocus.end - span.start <= MAX_SUMMARY_CHARS) {
-    const start = span.start;
-    const floor = Math.max(start + MIN_COMFORTABLE_CHARS, inFocus?.end ?? 0);
-    const ceiling = start + MAX_SUMMARY_CHARS;
-    const pick = (cands: number[]) => cands.filter((p) => p >= floor && p <= ceiling).pop();
-    // A clause boundary that keeps most of the window, else the last whole word.
-    const strong = pick(secondary);
-    const end =
-      (strong !== undefined && strong - start >= 70 ? strong : undefined) ??
-      pick(spaces) ??
-      strong ??
-      spaces.filter((p) => p <= ceiling && p > start).pop();
-    return { start, end: end ?? Math.min(span.end, ceiling) };
-  }
+  if (!inFocus || inFocus.end - span.start <= MAX_SUMMARY_CHARS) return keepStart(span, inFocus, cuts);
   // The date lies late in a long clause: end at the clause end or shortly after the date.
-  let end = span.end;
-  if (end - inFocus.start > MAX_SUMMARY_CHARS - 20) {
-    end =
-      secondary.find((p) => p >= inFocus.end && p - inFocus.start <= MAX_SUMMARY_CHARS - 20) ??
-      spaces.find((p) => p >= inFocus.end) ??
-      span.end;
+  const end = endAfterLateFocus(span, inFocus, cuts);
+  return { start: startBeforeLateFocus(text, end, inFocus, cuts), end };
+}
+
+/** Where a long span may be cut, as offsets of the white space to cut at. */
+interface CutPoints {
+  /** Before a word that opens a phrase ("and", "which", "in"...): cuts that read best. */
+  phrases: number[];
+  /** Between any two words, except after one that needs what follows ("the", "of", "shortly"...). */
+  words: number[];
+}
+
+function cutPoints(text: string, span: Span): CutPoints {
+  const piece = text.slice(span.start, span.end);
+  const phrases: number[] = [];
+  for (const m of piece.matchAll(BEFORE_PHRASE_WORD)) {
+    const previous = wordBefore(text, span.start + m.index);
+    if (previous && NO_SPLIT_AFTER.has(previous)) continue;
+    phrases.push(span.start + m.index);
   }
+  const words: number[] = [];
+  for (const m of piece.matchAll(/\s/g)) {
+    const previous = wordBefore(text, span.start + m.index);
+    if (previous && (NO_SPLIT_AFTER.has(previous) || DANGLING.has(previous))) continue;
+    words.push(span.start + m.index);
+  }
+  return { phrases, words };
+}
+
+/** The window from the span's start: to a phrase boundary that keeps most of it, else the last whole word. */
+function keepStart(span: Span, inFocus: Span | null, cuts: CutPoints): Span {
+  const start = span.start;
+  const floor = Math.max(start + MIN_COMFORTABLE_CHARS, inFocus?.end ?? 0);
+  const ceiling = start + MAX_SUMMARY_CHARS;
+  const lastWithin = (points: number[]) => points.filter((p) => p >= floor && p <= ceiling).pop();
+  const phrase = lastWithin(cuts.phrases);
+  const end =
+    (phrase !== undefined && phrase - start >= MIN_PHRASE_CUT_CHARS ? phrase : undefined) ??
+    lastWithin(cuts.words) ??
+    phrase ??
+    cuts.words.filter((p) => p <= ceiling && p > start).pop();
+  return { start, end: end ?? Math.min(span.end, ceiling) };
+}
+
+/** Where a window around a late date ends: the span's end if the date leaves room, else a cut just after the date. */
+function endAfterLateFocus(span: Span, inFocus: Span, cuts: CutPoints): number {
+  const reach = MAX_SUMMARY_CHARS - LATE_FOCUS_LEAD_CHARS;
+  if (span.end - inFocus.start <= reach) return span.end;
+  return cuts.phrases.find((p) => p >= inFocus.end && p - inFocus.start <= reach) ?? cuts.words.find((p) => p >= inFocus.end) ?? span.end;
+}
+
+/** Where a window that ends at `end` starts: as early as the limit allows, preferring a phrase that stands alone. */
+function startBeforeLateFocus(text: string, end: number, inFocus: Span, cuts: CutPoints): number {
   const floor = end - MAX_SUMMARY_CHARS;
-  const starts = (cands: number[]) => cands.map((p) => p + 1).filter((p) => p >= floor && p <= inFocus.start);
-  // Prefer opening on a phrase that stands alone ("in the wake of...") over "from cyber-attacks...".
-  const strong = secondary.filter((p) =>
-    /^\s(in|after|amid|during|since|with|which|who|and|but|while|because|including|when|where|until|before)\s/.test(text.slice(p, p + 12)),
-  );
-  const start = starts(strong)[0] ?? starts(secondary)[0] ?? starts(spaces)[0] ?? inFocus.start;
-  return { start, end };
+  const firstWithin = (points: number[]) => points.map((p) => p + 1).find((p) => p >= floor && p <= inFocus.start);
+  // "in the wake of..." opens a summary well; "from cyber-attacks..." does not.
+  const standalone = cuts.phrases.filter((p) => STANDALONE_OPENERS.has(/^\s([a-z]+)\s/.exec(text.slice(p))?.[1] ?? ''));
+  return firstWithin(standalone) ?? firstWithin(cuts.phrases) ?? firstWithin(cuts.words) ?? inFocus.start;
+}
+
+/** The word right before `at`, lower-cased, or undefined. */
+function wordBefore(text: string, at: number): string | undefined {
+  return /([A-Za-z’']+)\W*$/.exec(text.slice(Math.max(0, at - WORD_BEFORE_REACH_CHARS), at))?.[1]?.toLowerCase();
 }
 
 /** Drops surrounding white space, punctuation and unbalanced quote marks. */

@@ -353,6 +353,57 @@ export const NO_SPLIT_AFTER = new Set([
   'years',
 ]);
 
+/** Words that open a phrase: a long clause is cut before one ("..., which", "... and", "... in"). */
+export const PHRASE_WORDS = new Set([
+  'after',
+  'against',
+  'amid',
+  'and',
+  'at',
+  'because',
+  'before',
+  'but',
+  'by',
+  'for',
+  'from',
+  'in',
+  'including',
+  'into',
+  'on',
+  'over',
+  'since',
+  'that',
+  'until',
+  'when',
+  'where',
+  'which',
+  'while',
+  'who',
+  'whose',
+  'with',
+]);
+
+/** Phrase words a cut summary may open on, as the phrase stands alone ("in the wake of...", not "from cyber-attacks..."). */
+export const STANDALONE_OPENERS = new Set([
+  'after',
+  'amid',
+  'and',
+  'because',
+  'before',
+  'but',
+  'during',
+  'in',
+  'including',
+  'since',
+  'until',
+  'when',
+  'where',
+  'which',
+  'while',
+  'who',
+  'with',
+]);
+
 /** Words that may surround a date in a phrase that is nothing but the date. */
 export const DATE_FILLER = new Set([
   'a',
