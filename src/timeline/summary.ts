@@ -27,6 +27,8 @@ const MIN_COMFORTABLE_CHARS = 40;
 const MIN_PHRASE_CUT_CHARS = 70;
 /** A date late in a long clause keeps at least this much of the window before it, so the summary says what happened. */
 const LATE_FOCUS_LEAD_CHARS = 20;
+/** Without a date to focus on, a clause shorter than this is a fragment ("he said"), not the main clause. */
+const MIN_MAIN_CLAUSE_CHARS = 12;
 /** How far back `wordBefore` looks: longer than any word it is asked about. */
 const WORD_BEFORE_REACH_CHARS = 30;
 
@@ -210,73 +212,117 @@ const GERUND_LEAD = /^(for|by|after|before|since|on|upon|in|while|when|without)\
  * (for an embedded post whose text is several short sentences).
  */
 export function summarize(text: string, focus: Span | null, options: { allowSentences?: boolean } = {}): Span {
-  const clauses = splitClauses(text, focus, options.allowSentences ?? false);
+  const allowSentences = options.allowSentences ?? false;
+  const clauses = splitClauses(text, focus, allowSentences);
   if (clauses.length === 0) return fallback(text);
 
-  let index = 0;
-  if (focus) {
-    index = Math.max(
-      0,
-      clauses.findIndex((c) => focus.start >= c.start && focus.start < c.end),
-    );
-    if (isDateOnly(text, clauses[index]!, focus)) {
-      const after = clauses.findIndex((c, i) => i > index && !isDateOnly(text, c, focus));
-      const before = findLastIndex(clauses, (c, i) => i < index && !isDateOnly(text, c, focus));
-      if (after >= 0) index = after;
-      else if (before >= 0) index = before;
-    }
-  } else {
-    const withVerb = clauses.findIndex((c) => hasVerb(text.slice(c.start, c.end)) && c.end - c.start >= 12);
-    index = Math.max(0, withVerb);
-  }
-
-  let best = grow(text, clauses, index, focus, options.allowSentences ?? false);
-  // An anchor without a verb that could not grow ("Effective immediately", "on Monday asking
-  // him to apologise"): the sentence's main clause, else the next clause with a verb, says more.
-  // A verb-less noun phrase that names its subject ("Humphrey Bogart in Casablanca (1944)") stays.
-  if (!hasVerb(text.slice(best.start, best.end)) && (!focus || !/^["“‘']?[A-Z]/.test(text.slice(best.start, best.end)))) {
-    const main =
-      clauses[0] && index > 0 && hasVerb(text.slice(clauses[0].start, clauses[0].end)) && !isDateOnly(text, clauses[0], focus) ? 0 : -1;
-    const next =
-      main >= 0 ? main : clauses.findIndex((c, i) => i > index && hasVerb(text.slice(c.start, c.end)) && !isDateOnly(text, c, focus));
-    if (next >= 0) {
-      const other = grow(text, clauses, next, focus, options.allowSentences ?? false);
-      if (hasVerb(text.slice(other.start, other.end))) best = other;
-    }
-  }
+  const index = focus ? focusClause(text, clauses, focus) : firstClauseWithVerb(text, clauses);
+  let best = grow(text, clauses, index, focus, allowSentences);
+  if (saysTooLittle(text, best, focus)) best = clauseWithVerbInstead(text, clauses, index, focus, allowSentences) ?? best;
   const tidied = tidy(text, best);
   return tidied.end > tidied.start ? tidied : fallback(text);
 }
 
+/** The clause holding the date; when it holds nothing but the date, the next clause that does, else the one before. */
+function focusClause(text: string, clauses: Clause[], focus: Span): number {
+  const index = Math.max(
+    0,
+    clauses.findIndex((c) => focus.start >= c.start && focus.start < c.end),
+  );
+  if (!isDateOnly(text, clauses[index]!, focus)) return index;
+  const after = clauses.findIndex((c, i) => i > index && !isDateOnly(text, c, focus));
+  if (after >= 0) return after;
+  const before = findLastIndex(clauses, (c, i) => i < index && !isDateOnly(text, c, focus));
+  return before >= 0 ? before : index;
+}
+
+/** Without a date to focus on: the first clause with a verb that is more than a fragment ("he said"). */
+function firstClauseWithVerb(text: string, clauses: Clause[]): number {
+  return Math.max(
+    0,
+    clauses.findIndex((c) => hasVerb(text.slice(c.start, c.end)) && c.end - c.start >= MIN_MAIN_CLAUSE_CHARS),
+  );
+}
+
+/**
+ * A summary without a verb that could not grow ("Effective immediately", "on Monday asking him
+ * to apologise") says too little. A verb-less noun phrase that names its subject ("Humphrey
+ * Bogart in Casablanca (1944)") is enough.
+ */
+function saysTooLittle(text: string, span: Span, focus: Span | null): boolean {
+  const piece = text.slice(span.start, span.end);
+  return !hasVerb(piece) && (!focus || !/^["“‘']?[A-Z]/.test(piece));
+}
+
+/** The sentence's main clause, else the next clause with a verb after `index`, grown; null when that has no verb either. */
+function clauseWithVerbInstead(text: string, clauses: Clause[], index: number, focus: Span | null, allowSentences: boolean): Span | null {
+  const first = clauses[0]!;
+  const main = index > 0 && hasVerb(text.slice(first.start, first.end)) && !isDateOnly(text, first, focus) ? 0 : -1;
+  const next =
+    main >= 0 ? main : clauses.findIndex((c, i) => i > index && hasVerb(text.slice(c.start, c.end)) && !isDateOnly(text, c, focus));
+  if (next < 0) return null;
+  const other = grow(text, clauses, next, focus, allowSentences);
+  return hasVerb(text.slice(other.start, other.end)) ? other : null;
+}
+
+/** The clauses a summary is grown over, and what may join it. */
+interface Growing {
+  text: string;
+  clauses: Clause[];
+  focus: Span | null;
+  allowSentences: boolean;
+}
+
+/** A summary being grown: clauses `lo..hi`, shown from `start` (which may lie inside clause `lo`). */
+interface Grown {
+  lo: number;
+  hi: number;
+  start: number;
+}
+
+/** The summary grown from the clause at `index` over its neighbours, then cut to the limit if need be. */
 function grow(text: string, clauses: Clause[], index: number, focus: Span | null, allowSentences: boolean): Span {
+  const growing: Growing = { text, clauses, focus, allowSentences };
+  const { lo, hi, start } = extend(growing, withSubject(growing, index));
+  const span = { start, end: clauses[hi]!.end };
+  // A whole clause a little over the limit reads better than one cut short.
+  const whole = lo === hi && span.end - span.start <= MAX_SUMMARY_CHARS + CLAUSE_TOLERANCE_CHARS;
+  return span.end - span.start > MAX_SUMMARY_CHARS && !whole ? cutWindow(text, span, focus) : span;
+}
+
+/**
+ * The anchor clause at `index`, from after its lead; one that opens on its verb ("had handed in
+ * his resignation on November 12") takes its subject from the clauses before it when they fit.
+ */
+function withSubject(growing: Growing, index: number): Grown {
+  const { text, clauses, focus } = growing;
   const anchor = clauses[index]!;
-  let start = stripLead(text, anchor, focus);
-  let lo = index;
-  let hi = index;
-  const fits = (from: number, to: number) => to - from <= MAX_SUMMARY_CHARS;
-  const joinable = (c: Clause) => c.boundary !== 'sentence' || allowSentences;
-
-  // An anchor that opens on its verb ("had handed in his resignation on November 12") takes its
-  // subject from the clauses before it when they fit.
-  if (startsWithVerb(text.slice(start, anchor.end)) && anchor.boundary !== 'start' && joinable(anchor)) {
-    for (let i = index - 1; i >= 0; i -= 1) {
-      const c = clauses[i]!;
-      if (!fits(c.start, clauses[hi]!.end) || isDateOnly(text, c, focus)) break;
-      if (/^["“‘']?[A-Z]/.test(text.slice(c.start, c.end)) || c.boundary === 'start') {
-        lo = i;
-        start = c.start;
-        break;
-      }
-      if (!joinable(c)) break;
-    }
+  const start = stripLead(text, anchor, focus);
+  const anchored = { lo: index, hi: index, start };
+  if (!startsWithVerb(text.slice(start, anchor.end)) || anchor.boundary === 'start' || !joinable(growing, anchor)) return anchored;
+  for (let i = index - 1; i >= 0; i -= 1) {
+    const c = clauses[i]!;
+    if (!fits(c.start, anchor.end) || isDateOnly(text, c, focus)) break;
+    if (/^["“‘']?[A-Z]/.test(text.slice(c.start, c.end)) || c.boundary === 'start') return { lo: i, hi: index, start: c.start };
+    if (!joinable(growing, c)) break;
   }
+  return anchored;
+}
 
+/**
+ * Joins neighbouring clauses while the summary fits: on the right while it is short or has no
+ * verb (or, in a post, to finish the sentence, or to take an infinitive "to ..."), on the left
+ * while it has no verb.
+ */
+function extend(growing: Growing, grown: Grown): Grown {
+  const { text, clauses, focus, allowSentences } = growing;
+  let { lo, hi, start } = grown;
   for (;;) {
     const end = clauses[hi]!.end;
     const piece = text.slice(start, end);
     const needsMore = !hasVerb(piece) || piece.length < MIN_COMFORTABLE_CHARS;
     const next = clauses[hi + 1];
-    const canRight = next !== undefined && joinable(next) && !isDateOnly(text, next, focus) && fits(start, next.end);
+    const canRight = next !== undefined && joinable(growing, next) && !isDateOnly(text, next, focus) && fits(start, next.end);
     // In a post, a sentence is finished rather than cut at a comma ("Defend Today, Secure Tomorrow").
     const finishSentence = allowSentences && next !== undefined && next.boundary !== 'sentence';
     if (canRight && (needsMore || finishSentence || /^to\s/i.test(text.slice(next.start, next.end)))) {
@@ -286,18 +332,27 @@ function grow(text: string, clauses: Clause[], index: number, focus: Span | null
     const prev = clauses[lo - 1];
     const current = clauses[lo]!;
     const canLeft =
-      prev !== undefined && joinable(current) && current.boundary !== 'word' && !isDateOnly(text, prev, focus) && fits(prev.start, end);
+      prev !== undefined &&
+      joinable(growing, current) &&
+      current.boundary !== 'word' &&
+      !isDateOnly(text, prev, focus) &&
+      fits(prev.start, end);
     if (canLeft && !hasVerb(piece)) {
       lo -= 1;
       start = prev.start;
       continue;
     }
-    break;
+    return { lo, hi, start };
   }
-  const span = { start, end: clauses[hi]!.end };
-  // A whole clause a little over the limit reads better than one cut short.
-  const whole = lo === hi && span.end - span.start <= MAX_SUMMARY_CHARS + CLAUSE_TOLERANCE_CHARS;
-  return span.end - span.start > MAX_SUMMARY_CHARS && !whole ? cutWindow(text, span, focus) : span;
+}
+
+function fits(from: number, to: number): boolean {
+  return to - from <= MAX_SUMMARY_CHARS;
+}
+
+/** Whether a clause may join the one before it: not across a sentence end, except in a post. */
+function joinable(growing: Growing, clause: Clause): boolean {
+  return clause.boundary !== 'sentence' || growing.allowSentences;
 }
 
 /** Clause spans of `text`, never splitting inside `focus`. */
