@@ -29,6 +29,18 @@ const MIN_PHRASE_CUT_CHARS = 70;
 const LATE_FOCUS_LEAD_CHARS = 20;
 /** Without a date to focus on, a clause shorter than this is a fragment ("he said"), not the main clause. */
 const MIN_MAIN_CLAUSE_CHARS = 12;
+/** A leading date phrase is dropped only when at least this many words follow it in its clause. */
+const MIN_WORDS_AFTER_DATE_PHRASE = 3;
+/** A weak lead word ("and", "saying", "after doing") is dropped only when this much of the clause is left. */
+const MIN_CHARS_AFTER_WEAK_LEAD = 20;
+/** Rounds of mending unbalanced quote marks and brackets, one mark a round: a piece needing more is left as it is. */
+const MAX_TIDY_ROUNDS = 3;
+/** An unclosed "(" this far into a summary ends it there; nearer the start, cutting would leave too little, so it stays. */
+const MIN_CHARS_BEFORE_OPEN_BRACKET = 20;
+/** Shorter "-ed" words are rarely verbs ("bed", "red", "need", "shed"). */
+const MIN_ED_WORD_CHARS = 5;
+/** Shorter "-ing" words are rarely participles ("thing", "king", "bring"). */
+const MIN_ING_WORD_CHARS = 6;
 /** How far back `wordBefore` looks: longer than any word it is asked about. */
 const WORD_BEFORE_REACH_CHARS = 30;
 
@@ -200,6 +212,8 @@ const VERBS = new Set([
   'reports',
   'announces',
 ]);
+/** White space before a subordinating word, where a clause is split. */
+const BEFORE_SPLIT_WORD = new RegExp(`\\s+(?=(${SPLIT_WORDS})\\b)`, 'g');
 /** White space before a word that opens a phrase: where a long clause reads best cut. */
 const BEFORE_PHRASE_WORD = new RegExp(`\\s(?=(${[...PHRASE_WORDS].join('|')})\\s)`, 'g');
 const WEAK_LEAD = /^(and|but|or|so|then|saying|after|when|while|because|although|though|whereas|despite)\s+/i;
@@ -357,23 +371,6 @@ function joinable(growing: Growing, clause: Clause): boolean {
 
 /** Clause spans of `text`, never splitting inside `focus`. */
 function splitClauses(text: string, focus: Span | null, allowSentences: boolean): Clause[] {
-  const boundaries: Array<Span & { kind: BoundaryKind }> = [];
-  const add = (start: number, end: number, kind: BoundaryKind) => {
-    if (focus && start < focus.end && end > focus.start) return;
-    boundaries.push({ start, end, kind });
-  };
-  for (const m of text.matchAll(/[,;:](?=\s|["”’]|$)/g)) add(m.index, m.index + 1, 'punct');
-  for (const m of text.matchAll(/\s+[—–-]+\s+|—/g)) add(m.index, m.index + m[0].length, 'punct');
-  for (const m of text.matchAll(new RegExp(`\\s+(?=(${SPLIT_WORDS})\\b)`, 'g'))) {
-    const previous = wordBefore(text, m.index);
-    if (previous && NO_SPLIT_AFTER.has(previous)) continue;
-    add(m.index, m.index + m[0].length, 'word');
-  }
-  if (allowSentences) {
-    for (const m of text.matchAll(/[.!?…]+["”’)]*(?=\s)/g)) add(m.index, m.index + m[0].length, 'sentence');
-  }
-  boundaries.sort((a, b) => a.start - b.start || b.end - a.end);
-
   const clauses: Clause[] = [];
   let cursor = 0;
   let kind: BoundaryKind = 'start';
@@ -384,7 +381,7 @@ function splitClauses(text: string, focus: Span | null, allowSentences: boolean)
     if (!trimmed) return;
     clauses.push({ start: from + lead, end: from + lead + trimmed.length, boundary: kind });
   };
-  for (const b of boundaries) {
+  for (const b of clauseBoundaries(text, focus, allowSentences)) {
     if (b.start < cursor) continue;
     push(cursor, b.start);
     cursor = b.end;
@@ -394,6 +391,29 @@ function splitClauses(text: string, focus: Span | null, allowSentences: boolean)
   push(cursor, text.length);
   if (clauses[0]) clauses[0].boundary = 'start';
   return clauses;
+}
+
+/**
+ * Where clauses may end, in text order (the longer first of two that start together):
+ * punctuation, dashes, before a subordinating word and, with `allowSentences`, sentence ends.
+ */
+function clauseBoundaries(text: string, focus: Span | null, allowSentences: boolean): Array<Span & { kind: BoundaryKind }> {
+  const boundaries: Array<Span & { kind: BoundaryKind }> = [];
+  const add = (start: number, end: number, kind: BoundaryKind) => {
+    if (focus && start < focus.end && end > focus.start) return;
+    boundaries.push({ start, end, kind });
+  };
+  for (const m of text.matchAll(/[,;:](?=\s|["”’]|$)/g)) add(m.index, m.index + 1, 'punct');
+  for (const m of text.matchAll(/\s+[—–-]+\s+|—/g)) add(m.index, m.index + m[0].length, 'punct');
+  for (const m of text.matchAll(BEFORE_SPLIT_WORD)) {
+    const previous = wordBefore(text, m.index);
+    if (previous && NO_SPLIT_AFTER.has(previous)) continue;
+    add(m.index, m.index + m[0].length, 'word');
+  }
+  if (allowSentences) {
+    for (const m of text.matchAll(/[.!?…]+["”’)]*(?=\s)/g)) add(m.index, m.index + m[0].length, 'sentence');
+  }
+  return boundaries.sort((a, b) => a.start - b.start || b.end - a.end);
 }
 
 /** A clause that holds the focused date and nothing but filler words ("On Tuesday", "in 2004"). */
@@ -411,32 +431,35 @@ function isDateOnly(text: string, clause: Clause, focus: Span | null): boolean {
 
 /** Where the anchor's summary may start: after a leading date phrase and weak lead words. */
 function stripLead(text: string, clause: Clause, focus: Span | null): number {
-  let start = clause.start;
-  if (focus && focus.start >= clause.start && focus.end <= clause.end) {
-    const lead =
-      text
-        .slice(clause.start, focus.start)
-        .toLowerCase()
-        .match(/[a-z]+/g) ?? [];
-    const after = text.slice(focus.end);
-    // An adverbial date phrase ("On Tuesday the minister...", "In 2003, ...", "Yesterday the
-    // firm...") goes; an attributive one ("The 1964 film", "December's record") stays.
-    const adverbial =
-      /^\s*,/.test(after) ||
-      lead.some((w) => ADVERBIAL_LEAD.has(w)) ||
-      (lead.length === 0 && /[A-Za-z]/.test(text.slice(focus.start, focus.end)));
-    if (lead.every((w) => DATE_FILLER.has(w)) && adverbial && !/^['’]s\b/.test(after)) {
-      const after = focus.end + (/^[\s,]*/.exec(text.slice(focus.end))?.[0].length ?? 0);
-      if ((text.slice(after, clause.end).match(/\S+/g) ?? []).length >= 3) start = after;
-    }
-  }
+  let start = focus && focus.start >= clause.start && focus.end <= clause.end ? afterDatePhrase(text, clause, focus) : clause.start;
   for (;;) {
     const piece = text.slice(start, clause.end);
     const weak = WEAK_LEAD.exec(piece) ?? GERUND_LEAD.exec(piece);
-    if (!weak || piece.length - weak[0].length < 20) break;
+    if (!weak || piece.length - weak[0].length < MIN_CHARS_AFTER_WEAK_LEAD) break;
     start += weak[0].length;
   }
   return start;
+}
+
+/**
+ * Where a clause holding `focus` may start: after the date when it opens the clause as an
+ * adverbial phrase ("On Tuesday the minister...", "In 2003, ...", "Yesterday the firm...") and
+ * enough follows; an attributive one ("The 1964 film", "December's record") stays.
+ */
+function afterDatePhrase(text: string, clause: Clause, focus: Span): number {
+  const lead =
+    text
+      .slice(clause.start, focus.start)
+      .toLowerCase()
+      .match(/[a-z]+/g) ?? [];
+  const after = text.slice(focus.end);
+  const adverbial =
+    /^\s*,/.test(after) ||
+    lead.some((w) => ADVERBIAL_LEAD.has(w)) ||
+    (lead.length === 0 && /[A-Za-z]/.test(text.slice(focus.start, focus.end)));
+  if (!lead.every((w) => DATE_FILLER.has(w)) || !adverbial || /^['’]s\b/.test(after)) return clause.start;
+  const rest = focus.end + (/^[\s,]*/.exec(after)?.[0].length ?? 0);
+  return (text.slice(rest, clause.end).match(/\S+/g) ?? []).length >= MIN_WORDS_AFTER_DATE_PHRASE ? rest : clause.start;
 }
 
 /** Cuts a span longer than the limit to a window of whole words around the focus. */
@@ -518,7 +541,7 @@ function tidy(text: string, span: Span): Span {
     while (end > start && /[\s,;:—–.(-]/.test(text[end - 1]!)) end -= 1;
   };
   trim();
-  for (let round = 0; round < 3; round += 1) {
+  for (let round = 0; round < MAX_TIDY_ROUNDS; round += 1) {
     const piece = text.slice(start, end);
     const opens = (piece.match(/[“‘]/g) ?? []).length;
     const closes = (piece.match(/[”’](?![a-z])/g) ?? []).length;
@@ -528,7 +551,8 @@ function tidy(text: string, span: Span): Span {
     else if (straight % 2 === 1 && piece.startsWith('"')) start += 1;
     else if (straight % 2 === 1 && piece.endsWith('"')) end -= 1;
     else if (/\)$/.test(piece) && !piece.includes('(')) end -= 1;
-    else if (piece.lastIndexOf('(') > piece.lastIndexOf(')') && piece.lastIndexOf('(') > 20) end = start + piece.lastIndexOf('(');
+    else if (piece.lastIndexOf('(') > piece.lastIndexOf(')') && piece.lastIndexOf('(') > MIN_CHARS_BEFORE_OPEN_BRACKET)
+      end = start + piece.lastIndexOf('(');
     else if (piece.indexOf(')') >= 0 && (piece.indexOf('(') < 0 || piece.indexOf(')') < piece.indexOf('(')))
       start += piece.indexOf(')') + 1;
     else break;
@@ -550,15 +574,20 @@ function fallback(text: string): Span {
 
 export function hasVerb(piece: string): boolean {
   const words = piece.toLowerCase().match(/[a-z’']+/g) ?? [];
-  return words.some((w) => VERBS.has(w) || (w.length > 4 && w.endsWith('ed') && !NOT_VERBS_ED.has(w)));
+  return words.some(isVerb);
+}
+
+/** A listed verb, or a past tense or participle in "-ed". */
+function isVerb(word: string): boolean {
+  return VERBS.has(word) || (word.length >= MIN_ED_WORD_CHARS && word.endsWith('ed') && !NOT_VERBS_ED.has(word));
 }
 
 /** Opens on a verb or participle, so its subject lies before it ("had handed...", "dating from 1945"). */
 function startsWithVerb(piece: string): boolean {
   const first = /^\s*([a-z’']+)/.exec(piece)?.[1];
   if (first === undefined) return false;
-  if (VERBS.has(first) || (first.length > 4 && first.endsWith('ed') && !NOT_VERBS_ED.has(first))) return true;
-  return first.length > 5 && first.endsWith('ing') && !ING_PREPOSITIONS.has(first);
+  if (isVerb(first)) return true;
+  return first.length >= MIN_ING_WORD_CHARS && first.endsWith('ing') && !ING_PREPOSITIONS.has(first);
 }
 
 function findLastIndex<T>(items: T[], predicate: (item: T, index: number) => boolean): number {
