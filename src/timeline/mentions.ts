@@ -13,7 +13,15 @@ import {
   type Ymd,
 } from './dates';
 import type { DateMention, DatePrecision, MentionKind } from './types';
-import { LEAD_WORDS, MONTH_CONTEXT, NUMBER_LEADS, QUANTITY_NOUNS } from './vocabulary';
+import {
+  LEAD_WORDS,
+  MONTH_CONTEXT,
+  NUMBER_LEADS,
+  QUANTITY_NOUNS,
+  RELATIVE_LEADS,
+  SPAN_OR_FUTURE_LEADS,
+  WEEKDAY_NOT_PAST_LEADS,
+} from './vocabulary';
 
 /*
  * Date expressions of news text, resolved with the publication date as reference.
@@ -48,6 +56,24 @@ import { LEAD_WORDS, MONTH_CONTEXT, NUMBER_LEADS, QUANTITY_NOUNS } from './vocab
  *   "due to open on 9 November"), whose day cannot be placed before the publication date.
  */
 
+const DAYS_PER_WEEK = 7;
+const MONTHS_PER_YEAR = 12;
+/** How far back 29 February (written without a year) may look for a leap year: they are at most 8 years apart (1896, 1904). */
+const LEAP_DAY_SEARCH_YEARS = 8;
+/** Noon UTC as the reference time, so no time-zone reading moves the reference to another day. */
+const REFERENCE_HOUR_UTC = 12;
+/** chrono needs a reference even without a publication date; only dates that write their year are then kept, so any day serves. */
+const UNDATED_REFERENCE = new Date(Date.UTC(2000, 0, 1, REFERENCE_HOUR_UTC));
+
+/** Context read around a 4-digit number: enough for "mid-" before it and " per cent" or a quantity noun after it. */
+const YEAR_CONTEXT_BEFORE_CHARS = 12;
+const YEAR_CONTEXT_AFTER_CHARS = 16;
+/** Reach of `wordBefore`: longer than any word it is asked about, with the spaces and commas after it. */
+const WORD_BEFORE_REACH_CHARS = 40;
+/** Reach of `isPartOfName` for the capitalised word after and before a weekday ("Super Tuesday", "Tuesday Club"). */
+const NAME_AFTER_REACH_CHARS = 20;
+const NAME_BEFORE_REACH_CHARS = 30;
+
 const FULL_WEEKDAY = /\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/;
 const WEEKDAY_OR_MONTH_WORD =
   /^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b/;
@@ -57,12 +83,19 @@ const MONTH_WORD =
 /** "of" makes a month name a date only after these: "the end of March", not "a bit of January cheer". */
 const PERIOD_OF = /\b(end|start|beginning|middle|month|part|half|course|rest|whole)\s+of\s*$/i;
 
+/** A word that makes an expression relative to the publication date (resolved, or refused as a span or the future). */
+const RELATIVE_WORD =
+  /\b(ago|last|past|this|next|coming|yesterday|today|tonight|tomorrow|now|recent|recently|previous|few|several|later)\b/;
 const RELATIVE_PHRASE =
   /\b((a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+)\s+(days?|weeks?|months?|years?)\s+ago|the day before yesterday|yesterday|(earlier\s+)?(last|this)\s+(night|week|month|year)|(the\s+)?end of last (week|month|year))\b/i;
 const FUTURE_BEFORE =
   /\b(will|would(?! have)|may|might|shall|won't|(is|are|was|were) due|due to be|expected to|expects to|set to|scheduled|plans? to|planning to|planned|intends? to|going to|to be held|is to|are to|hopes? to|aims? to|next)\b|'ll\b|’ll\b/i;
-const FUTURE_AFTER =
-  /^[^,;:—–]{0,40}?\b(will|shall|is due|are due|is expected|are expected|is set to|are set to|is scheduled|are scheduled)\b/i;
+/** How far into its clause a date that opens it looks for future phrasing: "On Thursday, the health minister will". */
+const FUTURE_AFTER_REACH_CHARS = 40;
+const FUTURE_AFTER = new RegExp(
+  `^[^,;:—–]{0,${FUTURE_AFTER_REACH_CHARS}}?\\b(will|shall|is due|are due|is expected|are expected|is set to|are set to|is scheduled|are scheduled)\\b`,
+  'i',
+);
 
 export interface FindDatesOptions {
   /** Publication date 'YYYY-MM-DD' of the text, or null when unknown. */
@@ -76,7 +109,7 @@ export interface FindDatesOptions {
 export function findDates(text: string, publication: string | null): DateMention[] {
   const pub = parseIsoDay(publication);
   const pubIso = pub ? formatDay(pub) : null;
-  const reference = pub ? new Date(Date.UTC(pub.y, pub.m - 1, pub.d, 12)) : new Date(Date.UTC(2000, 0, 1, 12));
+  const reference = pub ? new Date(Date.UTC(pub.y, pub.m - 1, pub.d, REFERENCE_HOUR_UTC)) : UNDATED_REFERENCE;
   const results = chrono.en.casual.parse(text, { instant: reference, timezone: 'UTC' }, { forwardDate: false });
 
   const mentions: DateMention[] = [];
@@ -94,129 +127,215 @@ export function findDates(text: string, publication: string | null): DateMention
   return mentions.sort((a, b) => a.start - b.start);
 }
 
-function resolveChrono(text: string, result: chrono.ParsedResult, pub: Ymd | null): DateMention | null {
+/** A chrono match in its sentence, with what the resolution steps read of it. */
+interface Expression {
+  /** The sentence searched. */
+  text: string;
+  /** chrono's matched text, as written and lower-cased. */
+  raw: string;
+  lower: string;
+  start: number;
+  end: number;
+  result: chrono.ParsedResult;
+  /** The word before the match, lower-cased ("on", "last", "next"...). */
+  previousWord: string;
+  /** "the end of March", "early 2004": part of a period, so never one day. */
+  endOfPeriod: boolean;
+}
+
+function expressionOf(text: string, result: chrono.ParsedResult): Expression {
   const raw = result.text;
-  const start = result.index;
-  const end = start + raw.length;
+  return {
+    text,
+    raw,
+    lower: raw.toLowerCase(),
+    start: result.index,
+    end: result.index + raw.length,
+    result,
+    previousWord: wordBefore(text, result.index).toLowerCase(),
+    endOfPeriod: /\b(end|start|beginning|middle|close)\s+of\b/i.test(raw) || result.tags().has('refiner/ENEndOfPeriodRefiner'),
+  };
+}
+
+/** Whether chrono read `component` from the text rather than filling it in from the reference. */
+function known(expression: Expression, component: chrono.Component): boolean {
+  return expression.result.start.isCertain(component);
+}
+
+function value(expression: Expression, component: chrono.Component): number {
+  return expression.result.start.get(component) ?? 0;
+}
+
+function mentionAt(expression: Expression, date: string, precision: DatePrecision, kind: MentionKind): DateMention {
+  return mentionOf(expression.text, expression.start, expression.end, date, precision, kind);
+}
+
+/** chrono's reading of one expression, corrected for the news conventions above; null when it cannot be placed. */
+function resolveChrono(text: string, result: chrono.ParsedResult, pub: Ymd | null): DateMention | null {
+  const expression = expressionOf(text, result);
+  if (isBareWeekday(expression)) return pub ? resolveWeekday(expression, pub) : null;
+  if (isRelative(expression)) return pub ? resolveRelative(expression, pub) : null;
+  // A year chrono inferred from something that does not write one is not a date.
+  if (known(expression, 'year')) return writesYear(expression) ? resolveWrittenYear(expression) : null;
+  // From here the year comes from the publication date, which a future clause may not share.
+  if (!pub || hasFuturePhrasing(text, expression.start, expression.end)) return null;
+  if (isDayAndMonth(expression)) return resolveDayMonth(expression, pub);
+  if (known(expression, 'month')) return resolveMonthAlone(expression, pub);
+  return null;
+}
+
+/** A weekday without a date, possibly with a time of day: "On Wednesday", "on Monday night". */
+function isBareWeekday(expression: Expression): boolean {
+  return known(expression, 'weekday') && !known(expression, 'day') && !known(expression, 'month') && !known(expression, 'year');
+}
+
+function isRelative(expression: Expression): boolean {
+  return RELATIVE_WORD.test(expression.lower) || RELATIVE_LEADS.has(expression.previousWord);
+}
+
+function writesYear(expression: Expression): boolean {
+  return /\b\d{4}\b/.test(expression.raw);
+}
+
+/** A day with its month, whole: "the end of November" is a part of the month, not a day. */
+function isDayAndMonth(expression: Expression): boolean {
+  return known(expression, 'month') && known(expression, 'day') && !expression.endOfPeriod;
+}
+
+/** "on Tuesday" is the latest Tuesday on or before the publication date, "last Tuesday" the one strictly before. */
+function resolveWeekday(expression: Expression, pub: Ymd): DateMention | null {
+  const weekday = FULL_WEEKDAY.exec(expression.raw); // "sat", "sun", "wed" are words, not days
+  if (!weekday) return null;
+  const at = expression.start + weekday.index;
+  if (!isPastWeekday(expression, at, at + weekday[0].length)) return null;
+  const strict = /\blast\b/i.test(expression.raw) || expression.previousWord === 'last';
+  const back = daysBackToWeekday(pub, value(expression, 'weekday'), strict);
+  return mentionAt(expression, formatDay(addDays(pub, -back)), 'day', 'weekday');
+}
+
+/**
+ * Whether the weekday at `start..end` names a day before publication: not "next Tuesday",
+ * "every Tuesday", "on Fridays" (a habit), "Good Friday" (a name) or "will meet on Thursday".
+ */
+function isPastWeekday(expression: Expression, start: number, end: number): boolean {
+  const { text, raw, previousWord } = expression;
+  if (/\bweekend\b/i.test(raw) || /\b(next|this|coming)\b/i.test(raw)) return false;
+  if (WEEKDAY_NOT_PAST_LEADS.has(previousWord)) return false;
+  if (isPartOfName(text, start, end)) return false;
+  if (text[end] === 's') return false; // "on Fridays": a habit, not a day
+  return !hasFuturePhrasing(text, expression.start, expression.end);
+}
+
+/** Days from `pub` back to the latest `weekday` (0 = Sunday) on or, when `strict`, before it. */
+function daysBackToWeekday(pub: Ymd, weekday: number, strict: boolean): number {
+  const back = (weekdayOf(pub) - weekday + DAYS_PER_WEEK) % DAYS_PER_WEEK;
+  return strict && back === 0 ? DAYS_PER_WEEK : back;
+}
+
+/** A date that writes its year: at the precision it is written, even after the publication date. */
+function resolveWrittenYear(expression: Expression): DateMention | null {
+  if (isAmbiguousSlashDate(expression.raw)) return null;
+  const y = value(expression, 'year');
+  const m = value(expression, 'month');
+  const d = value(expression, 'day');
+  if (isDayAndMonth(expression) && isValidDay(y, m, d)) return mentionAt(expression, formatDay({ y, m, d }), 'day', 'explicit');
+  if (known(expression, 'month')) return mentionAt(expression, formatMonth(y, m), 'month', 'explicit');
+  return mentionAt(expression, formatYear(y), 'year', 'explicit');
+}
+
+/** "November 12", "31 December": in the year that puts the day on or before publication. */
+function resolveDayMonth(expression: Expression, pub: Ymd): DateMention | null {
+  // "8/13", "4/9": without a year, odds and scores as often as dates, and day-month order varies.
+  if (/\d\s*\/\s*\d/.test(expression.raw)) return null;
+  // "the 11 September attacks" names an event of a known other year.
+  if (/^\s*(terror|terrorist|attacks?)\b/i.test(expression.text.slice(expression.end))) return null;
+  const m = value(expression, 'month');
+  const d = value(expression, 'day');
+  const y = latestYearWithDay(pub, m, d);
+  return y === null ? null : mentionAt(expression, formatDay({ y, m, d }), 'day', 'day-month');
+}
+
+/** The latest year in which day `d` of month `m` exists and falls on or before `pub`; null if none is near. */
+function latestYearWithDay(pub: Ymd, m: number, d: number): number | null {
+  let y = m < pub.m || (m === pub.m && d <= pub.d) ? pub.y : pub.y - 1;
+  while (!isValidDay(y, m, d) && y > pub.y - LEAP_DAY_SEARCH_YEARS) y -= 1;
+  return isValidDay(y, m, d) ? y : null;
+}
+
+/**
+ * "in March", "early January": the latest such month on or before the publication month
+ * ("last March" strictly before), or the year written just after ("in January last year").
+ */
+function resolveMonthAlone(expression: Expression, pub: Ymd): DateMention | null {
+  const { text, end } = expression;
+  const month = MONTH_WORD.exec(expression.raw);
+  if (!month || !/^[A-Z]/.test(month[0])) return null;
+  if (!readsAsMonthDate(expression, expression.start + month.index)) return null;
+  // "March Madness", "May Day": a capitalised word after the month makes it a name.
+  if (/^\s+[A-Z][a-z]/.test(text.slice(end)) && !WEEKDAY_OR_MONTH_WORD.test(text.slice(end).trimStart())) return null;
+  const m = value(expression, 'month');
+  // "in January last year", "in March of this year": the year is stated just after.
+  const yearAfter = /^\s*(of\s+)?(last|this)\s+year\b/i.exec(text.slice(end));
+  if (yearAfter) {
+    const y = yearAfter[2]!.toLowerCase() === 'last' ? pub.y - 1 : pub.y;
+    return mentionOf(text, expression.start, end + yearAfter[0].length, formatMonth(y, m), 'month', 'month');
+  }
+  const strict = expression.previousWord === 'last';
+  const y = m < pub.m || (m === pub.m && !strict) ? pub.y : pub.y - 1;
+  return mentionAt(expression, formatMonth(y, m), 'month', 'month');
+}
+
+/**
+ * A month name alone is a date only after a word that makes it one ("in", "since", "mid-",
+ * "the end of"): "Mr March", "Theresa May", "the March rally" are not dates.
+ */
+function readsAsMonthDate(expression: Expression, monthStart: number): boolean {
+  const lead = expression.text.slice(0, monthStart);
+  return /mid-\s*$/i.test(lead) || expression.endOfPeriod || MONTH_CONTEXT.has(expression.previousWord) || PERIOD_OF.test(lead);
+}
+
+/** "yesterday", "two days ago", "last week", "last month", "last year": see the conventions above. */
+function resolveRelative(expression: Expression, pub: Ymd): DateMention | null {
+  if (isSpanOrFuture(expression)) return null;
+  const { lower, result } = expression;
   const component = result.start;
-  const known = (c: chrono.Component) => component.isCertain(c);
-  const get = (c: chrono.Component) => component.get(c) ?? 0;
-  const lower = raw.toLowerCase();
-  const previousWord = wordBefore(text, start).toLowerCase();
-  const endOfPeriod = /\b(end|start|beginning|middle|close)\s+of\b/i.test(raw) || result.tags().has('refiner/ENEndOfPeriodRefiner');
-  const make = (date: string, precision: DatePrecision, kind: MentionKind) => mentionOf(text, start, end, date, precision, kind);
-
-  // A bare weekday, possibly with a time of day: "On Wednesday", "on Monday night".
-  if (known('weekday') && !known('day') && !known('month') && !known('year')) {
-    const weekday = FULL_WEEKDAY.exec(raw); // "sat", "sun", "wed" are words, not days
-    if (!weekday || !pub) return null;
-    if (/\bweekend\b/i.test(raw) || /\b(next|this|coming)\b/i.test(raw)) return null;
-    if (['next', 'this', 'coming', 'every', 'each', 'following', 'later', 'until', 'till', 'by'].includes(previousWord)) return null;
-    const at = start + weekday.index;
-    if (isPartOfName(text, at, at + weekday[0].length)) return null;
-    if (text[at + weekday[0].length] === 's') return null; // "on Fridays": a habit, not a day
-    if (hasFuturePhrasing(text, start, end)) return null;
-    const strict = /\blast\b/i.test(raw) || previousWord === 'last';
-    let back = (weekdayOf(pub) - get('weekday') + 7) % 7;
-    if (strict && back === 0) back = 7;
-    return make(formatDay(addDays(pub, -back)), 'day', 'weekday');
+  const chronoDay: Ymd = { y: component.get('year') ?? pub.y, m: component.get('month') ?? pub.m, d: component.get('day') ?? pub.d };
+  if (/\byesterday\b|\blast night\b/.test(lower) || (/\bdays?\b/.test(lower) && /\bago\b/.test(lower))) {
+    return known(expression, 'day') ? mentionAt(expression, formatDay(chronoDay), 'day', 'relative') : null;
   }
-
-  const relative =
-    /\b(ago|last|past|this|next|coming|yesterday|today|tonight|tomorrow|now|recent|recently|previous|few|several|later)\b/.test(lower);
-  if (relative || ['later', 'next', 'coming', 'within'].includes(previousWord)) {
-    return pub ? resolveRelative(lower, result, pub, previousWord, make) : null;
+  if (/\bweeks?\b|\bfortnight\b/.test(lower)) return resolveRelativeWeek(expression, pub, chronoDay);
+  if (/\bmonths?\b/.test(lower)) {
+    if (/\bthis month\b/.test(lower)) return mentionAt(expression, formatMonth(pub.y, pub.m), 'month', 'relative');
+    return known(expression, 'month') ? mentionAt(expression, formatMonth(chronoDay.y, chronoDay.m), 'month', 'relative') : null;
   }
-
-  const writesYear = /\b\d{4}\b/.test(raw);
-  if (known('year') && writesYear) {
-    if (isAmbiguousSlashDate(raw)) return null;
-    const y = get('year');
-    if (known('month') && known('day') && !endOfPeriod && isValidDay(y, get('month'), get('day'))) {
-      return make(formatDay({ y, m: get('month'), d: get('day') }), 'day', 'explicit');
-    }
-    if (known('month')) return make(formatMonth(y, get('month')), 'month', 'explicit');
-    return make(formatYear(y), 'year', 'explicit');
-  }
-  if (known('year')) return null; // a year chrono inferred from something that is not a date
-
-  if (!pub || hasFuturePhrasing(text, start, end)) return null;
-  if (known('month') && known('day') && !endOfPeriod) {
-    // "8/13", "4/9": without a year, odds and scores as often as dates, and day-month order varies.
-    if (/\d\s*\/\s*\d/.test(raw)) return null;
-    // "the 11 September attacks" names an event of a known other year.
-    if (/^\s*(terror|terrorist|attacks?)\b/i.test(text.slice(end))) return null;
-    const m = get('month');
-    const d = get('day');
-    let y = m < pub.m || (m === pub.m && d <= pub.d) ? pub.y : pub.y - 1;
-    while (!isValidDay(y, m, d) && y > pub.y - 8) y -= 1; // 29 February
-    return isValidDay(y, m, d) ? make(formatDay({ y, m, d }), 'day', 'day-month') : null;
-  }
-  if (known('month')) {
-    // A month name alone: only with a word that makes it a date, and capitalised.
-    const month = MONTH_WORD.exec(raw);
-    if (!month || !/^[A-Z]/.test(month[0])) return null;
-    const lead = text.slice(0, start + month.index);
-    const context = /mid-\s*$/i.test(lead) || endOfPeriod || MONTH_CONTEXT.has(previousWord) || PERIOD_OF.test(lead);
-    if (!context) return null;
-    if (/^\s+[A-Z][a-z]/.test(text.slice(end)) && !WEEKDAY_OR_MONTH_WORD.test(text.slice(end).trimStart())) return null;
-    const m = get('month');
-    const strict = previousWord === 'last';
-    let y = m < pub.m || (m === pub.m && !strict) ? pub.y : pub.y - 1;
-    // "in January last year", "in March of this year": the year is stated just after.
-    const yearAfter = /^\s*(of\s+)?(last|this)\s+year\b/i.exec(text.slice(end));
-    if (yearAfter) {
-      y = yearAfter[2]!.toLowerCase() === 'last' ? pub.y - 1 : pub.y;
-      return mentionOf(text, start, end + yearAfter[0].length, formatMonth(y, m), 'month', 'month');
-    }
-    return make(formatMonth(y, m), 'month', 'month');
+  if (/\byears?\b/.test(lower)) {
+    if (/\bthis year\b/.test(lower)) return mentionAt(expression, formatYear(pub.y), 'year', 'relative');
+    return known(expression, 'year') ? mentionAt(expression, formatYear(chronoDay.y), 'year', 'relative') : null;
   }
   return null;
 }
 
-function resolveRelative(
-  lower: string,
-  result: chrono.ParsedResult,
-  pub: Ymd,
-  previousWord: string,
-  make: (date: string, precision: DatePrecision, kind: MentionKind) => DateMention,
-): DateMention | null {
-  // The future, generic "now"/"today", and spans of time are not dates of events.
-  if (/\b(today|tonight|now|tomorrow|next|coming|past|recent|recently|few|several|later|previous)\b/.test(lower)) return null;
-  if (['later', 'next', 'coming', 'within', 'for', 'every', 'each'].includes(previousWord)) return null;
-  if (/\b(days|weeks|months|years)\b/.test(lower) && !/\bago\b/.test(lower)) return null; // "the last three months"
-  if (/^(in|for|within)\b/.test(lower)) return null; // "in 10 days", "for a week"
+/** The future, generic "now"/"today", and spans of time are not dates of events. */
+function isSpanOrFuture(expression: Expression): boolean {
+  const { lower } = expression;
+  if (/\b(today|tonight|now|tomorrow|next|coming|past|recent|recently|few|several|later|previous)\b/.test(lower)) return true;
+  if (SPAN_OR_FUTURE_LEADS.has(expression.previousWord)) return true;
+  if (/\b(days|weeks|months|years)\b/.test(lower) && !/\bago\b/.test(lower)) return true; // "the last three months"
+  return /^(in|for|within)\b/.test(lower); // "in 10 days", "for a week"
+}
 
-  const c = result.start;
-  const chronoDay: Ymd = { y: c.get('year') ?? pub.y, m: c.get('month') ?? pub.m, d: c.get('day') ?? pub.d };
-  if (/\byesterday\b|\blast night\b/.test(lower) || (/\bdays?\b/.test(lower) && /\bago\b/.test(lower))) {
-    if (!c.isCertain('day')) return null;
-    return make(formatDay(chronoDay), 'day', 'relative');
-  }
-  if (/\bweeks?\b|\bfortnight\b/.test(lower)) {
-    let from: Ymd;
-    let to: Ymd;
-    if (/\bthis week\b/.test(lower)) {
-      from = mondayOf(pub);
-      to = pub;
-    } else {
-      from = mondayOf(chronoDay);
-      to = addDays(from, 6);
-      if (dayNumber(to) > dayNumber(pub)) to = pub;
-    }
-    if (dayNumber(from) > dayNumber(pub)) return null;
-    if (from.y !== to.y || from.m !== to.m) return null; // the week straddles two months
-    return make(formatMonth(from.y, from.m), 'month', 'relative');
-  }
-  if (/\bmonths?\b/.test(lower)) {
-    if (/\bthis month\b/.test(lower)) return make(formatMonth(pub.y, pub.m), 'month', 'relative');
-    return c.isCertain('month') ? make(formatMonth(chronoDay.y, chronoDay.m), 'month', 'relative') : null;
-  }
-  if (/\byears?\b/.test(lower)) {
-    if (/\bthis year\b/.test(lower)) return make(formatYear(pub.y), 'year', 'relative');
-    return c.isCertain('year') ? make(formatYear(chronoDay.y), 'year', 'relative') : null;
-  }
-  return null;
+/**
+ * "last week", "this week", "two weeks ago": the calendar week (Monday to Sunday, clipped at
+ * the publication date) as its month, or null when it straddles two months.
+ */
+function resolveRelativeWeek(expression: Expression, pub: Ymd, chronoDay: Ymd): DateMention | null {
+  const thisWeek = /\bthis week\b/.test(expression.lower);
+  const from = thisWeek ? mondayOf(pub) : mondayOf(chronoDay);
+  const sunday = addDays(from, DAYS_PER_WEEK - 1);
+  const to = thisWeek || dayNumber(sunday) > dayNumber(pub) ? pub : sunday;
+  if (dayNumber(from) > dayNumber(pub)) return null;
+  if (from.y !== to.y || from.m !== to.m) return null;
+  return mentionAt(expression, formatMonth(from.y, from.m), 'month', 'relative');
 }
 
 /**
@@ -258,7 +377,7 @@ function findBareYears(text: string, chronoSpans: Array<[number, number]>): Date
   const years: DateMention[] = [];
   for (const match of text.matchAll(/\b(19\d{2}|20\d{2})\b/g)) {
     const start = match.index;
-    const end = start + 4;
+    const end = start + match[0].length;
     if (chronoSpans.some(([a, b]) => start < b && end > a)) continue;
     if (!readsAsYear(text, start, end)) continue;
     years.push({ start, end, text: match[0], date: match[0], precision: 'year', kind: 'year' });
@@ -267,8 +386,8 @@ function findBareYears(text: string, chronoSpans: Array<[number, number]>): Date
 }
 
 function readsAsYear(text: string, start: number, end: number): boolean {
-  const before = text.slice(Math.max(0, start - 12), start);
-  const after = text.slice(end, end + 16);
+  const before = text.slice(Math.max(0, start - YEAR_CONTEXT_BEFORE_CHARS), start);
+  const after = text.slice(end, end + YEAR_CONTEXT_AFTER_CHARS);
   const prev = before.slice(-1);
   // Amounts, codes, decimals, times, ranges and seasons: "$2000", "#2004", "1.2004", "20:04",
   // "2004-05", "2004/05", "2,000" (never a 4-digit token), "1999-2001".
@@ -289,7 +408,7 @@ function readsAsYear(text: string, start: number, end: number): boolean {
 
 /** The word right before `at` (letters, digits, apostrophes, hyphens), or ''. */
 function wordBefore(text: string, at: number): string {
-  return /([A-Za-z0-9'’-]+)[\s,]*$/.exec(text.slice(Math.max(0, at - 40), at))?.[1]?.replace(/-$/, '') ?? '';
+  return /([A-Za-z0-9'’-]+)[\s,]*$/.exec(text.slice(Math.max(0, at - WORD_BEFORE_REACH_CHARS), at))?.[1]?.replace(/-$/, '') ?? '';
 }
 
 /**
@@ -298,9 +417,9 @@ function wordBefore(text: string, at: number): string {
  * or right after (other than a month or weekday) makes it one.
  */
 function isPartOfName(text: string, start: number, end: number): boolean {
-  const next = /^\s+([A-Z][a-z]+)/.exec(text.slice(end, end + 20))?.[1];
+  const next = /^\s+([A-Z][a-z]+)/.exec(text.slice(end, end + NAME_AFTER_REACH_CHARS))?.[1];
   if (next && !WEEKDAY_OR_MONTH_WORD.test(next)) return true;
-  const before = text.slice(Math.max(0, start - 30), start);
+  const before = text.slice(Math.max(0, start - NAME_BEFORE_REACH_CHARS), start);
   const prev = /([A-Za-z]+)\s+$/.exec(before);
   if (prev && /^[A-Z]/.test(prev[1]!) && !LEAD_WORDS.has(prev[1]!.toLowerCase())) return true;
   return false;
@@ -312,7 +431,7 @@ function isAmbiguousSlashDate(raw: string): boolean {
   if (!match || !raw.includes('/')) return false;
   const a = Number(match[1]);
   const b = Number(match[2]);
-  return a <= 12 && b <= 12 && a !== b;
+  return a <= MONTHS_PER_YEAR && b <= MONTHS_PER_YEAR && a !== b;
 }
 
 /**

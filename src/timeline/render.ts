@@ -1,5 +1,6 @@
 import { clip, ELLIPSIS, MAX_TITLE_SHOWN } from '../util/clip';
 import { escapeEcho, escapeMarkdown } from '../util/markdown';
+import { packPages, pageLabel, widestPageLabel } from '../util/pages';
 import type { TimelineEvent } from './types';
 
 export interface RenderTimelineOptions {
@@ -15,6 +16,8 @@ export interface RenderTimelineOptions {
 
 /** Longest summary and title shown; longer ones are cut at a word and marked with "…". */
 const MAX_SUMMARY_DISPLAY = 300;
+/** Room a line keeps however long the header and sources: a page too full is cut by `fit` instead. */
+const MIN_LINE_BUDGET = 40;
 
 /**
  * Discord pages for a timeline: one line per event, `**2020-11-17** — summary [n]`, where n
@@ -38,25 +41,13 @@ export function renderTimeline(events: readonly TimelineEvent[], options: Render
   const citation = new Map<string, number>();
   for (const event of events) if (!citation.has(event.docId)) citation.set(event.docId, citation.size + 1);
   const dates = new Map((options.documents ?? []).map((d) => [d.id, d.date]));
-  const labelReserve = `Page ${events.length}/${events.length}`.length;
-
-  const pages: TimelineEvent[][] = [];
-  let current: TimelineEvent[] = [];
-  for (const event of events) {
-    const candidate = [...current, event];
-    const length = composePage(candidate, { header, citation, dates, maxChars, label: 'x'.repeat(labelReserve) }).length;
-    if (length > maxChars && current.length > 0) {
-      pages.push(current);
-      current = [event];
-    } else {
-      current = candidate;
-    }
-  }
-  pages.push(current);
-
-  return pages.map((page, i) => {
-    const label = pages.length > 1 ? `Page ${i + 1}/${pages.length}` : undefined;
-    return fit(composePage(page, { header, citation, dates, maxChars, label }), maxChars);
+  const labelled = (label: string | undefined): PageContext => ({ header, citation, dates, maxChars, label });
+  // Packed with the widest label there can be, so the real "Page k/N" always fits.
+  const widest = labelled(widestPageLabel(events.length));
+  const pages = packPages(events, maxChars, (candidate) => composePage(candidate, widest).length);
+  return pages.map((onPage, i) => {
+    const label = pages.length > 1 ? pageLabel(i + 1, pages.length) : undefined;
+    return fit(composePage(onPage, labelled(label)), maxChars);
   });
 }
 
@@ -68,7 +59,7 @@ interface PageContext {
   label: string | undefined;
 }
 
-function composePage(events: TimelineEvent[], context: PageContext): string {
+function composePage(events: readonly TimelineEvent[], context: PageContext): string {
   const { header, citation, dates, label } = context;
   const cited = [...new Set(events.map((e) => e.docId))].sort((a, b) => citation.get(a)! - citation.get(b)!);
   const sources = cited.map((docId) => {
@@ -82,7 +73,7 @@ function composePage(events: TimelineEvent[], context: PageContext): string {
   const head = header ? `${header}\n\n` : '';
 
   // A single event too long for the page has its summary cut to fit.
-  const lineBudget = Math.max(40, context.maxChars - head.length - tail.length - 2);
+  const lineBudget = Math.max(MIN_LINE_BUDGET, context.maxChars - head.length - tail.length - 2);
   const lines = events.map((e) => {
     const prefix = `**${e.date}** — `;
     const suffix = ` [${citation.get(e.docId)}]`;

@@ -6,7 +6,18 @@
  */
 
 import type { Span } from '../text/types';
-import { ADVERBIAL_LEAD, DANGLING, DATE_FILLER, ING_PREPOSITIONS, NOT_VERBS_ED, NO_SPLIT_AFTER } from './vocabulary';
+import {
+  ADVERBIAL_LEAD,
+  DANGLING,
+  DATE_FILLER,
+  ING_PREPOSITIONS,
+  NOT_VERBS_ED,
+  NO_SPLIT_AFTER,
+  PHRASE_WORDS,
+  SPLIT_BEFORE,
+  STANDALONE_OPENERS,
+  VERBS,
+} from './vocabulary';
 
 /** Summaries stay under this length (Discord lines stay readable); a whole clause may run 10 over. */
 export const MAX_SUMMARY_CHARS = 110;
@@ -14,6 +25,26 @@ export const MAX_SUMMARY_CHARS = 110;
 const CLAUSE_TOLERANCE_CHARS = 10;
 /** A piece shorter than this, or without a verb, borrows a neighbouring clause if it fits. */
 const MIN_COMFORTABLE_CHARS = 40;
+/** A cut before a phrase word is taken only when it keeps this much of the window; else a later word end keeps more. */
+const MIN_PHRASE_CUT_CHARS = 70;
+/** A date late in a long clause keeps at least this much of the window before it, so the summary says what happened. */
+const LATE_FOCUS_LEAD_CHARS = 20;
+/** Without a date to focus on, a clause shorter than this is a fragment ("he said"), not the main clause. */
+const MIN_MAIN_CLAUSE_CHARS = 12;
+/** A leading date phrase is dropped only when at least this many words follow it in its clause. */
+const MIN_WORDS_AFTER_DATE_PHRASE = 3;
+/** A weak lead word ("and", "saying", "after doing") is dropped only when this much of the clause is left. */
+const MIN_CHARS_AFTER_WEAK_LEAD = 20;
+/** Rounds of mending unbalanced quote marks and brackets, one mark a round: a piece needing more is left as it is. */
+const MAX_TIDY_ROUNDS = 3;
+/** An unclosed "(" this far into a summary ends it there; nearer the start, cutting would leave too little, so it stays. */
+const MIN_CHARS_BEFORE_OPEN_BRACKET = 20;
+/** Shorter "-ed" words are rarely verbs ("bed", "red", "need", "shed"). */
+const MIN_ED_WORD_CHARS = 5;
+/** Shorter "-ing" words are rarely participles ("thing", "king", "bring"). */
+const MIN_ING_WORD_CHARS = 6;
+/** How far back `wordBefore` looks: longer than any word it is asked about. */
+const WORD_BEFORE_REACH_CHARS = 30;
 
 type BoundaryKind = 'start' | 'punct' | 'word' | 'sentence';
 
@@ -22,167 +53,10 @@ interface Clause extends Span {
   boundary: BoundaryKind;
 }
 
-/** Words that subordinate what follows; a clause is split before them. */
-const SPLIT_WORDS = 'saying|after|when|because|while|although|though|whereas|but|despite';
-const VERBS = new Set([
-  'is',
-  'are',
-  'was',
-  'were',
-  'be',
-  'been',
-  'being',
-  'has',
-  'have',
-  'had',
-  'will',
-  'would',
-  'can',
-  'could',
-  'should',
-  'may',
-  'might',
-  'must',
-  'shall',
-  'do',
-  'does',
-  'did',
-  'says',
-  'said',
-  'say',
-  'told',
-  'tells',
-  'took',
-  'takes',
-  'take',
-  'made',
-  'makes',
-  'won',
-  'wins',
-  'lost',
-  'loses',
-  'got',
-  'gets',
-  'went',
-  'goes',
-  'came',
-  'comes',
-  'gave',
-  'gives',
-  'left',
-  'leaves',
-  'met',
-  'meets',
-  'ran',
-  'runs',
-  'rose',
-  'rises',
-  'fell',
-  'falls',
-  'saw',
-  'sees',
-  'paid',
-  'pays',
-  'put',
-  'puts',
-  'set',
-  'cut',
-  'hit',
-  'beat',
-  'struck',
-  'strikes',
-  'began',
-  'begins',
-  'became',
-  'becomes',
-  'sold',
-  'sells',
-  'bought',
-  'buys',
-  'brought',
-  'brings',
-  'built',
-  'builds',
-  'held',
-  'holds',
-  'kept',
-  'keeps',
-  'led',
-  'leads',
-  'sent',
-  'sends',
-  'spent',
-  'spends',
-  'stood',
-  'stands',
-  'thought',
-  'thinks',
-  'wrote',
-  'writes',
-  'grew',
-  'grows',
-  'knew',
-  'knows',
-  'shows',
-  'shown',
-  'found',
-  'finds',
-  'hopes',
-  'wants',
-  'needs',
-  'plans',
-  'calls',
-  'adds',
-  'agrees',
-  'claims',
-  'believes',
-  'warns',
-  'quit',
-  'quits',
-  'won’t',
-  "won't",
-  'isn’t',
-  "isn't",
-  'wasn’t',
-  "wasn't",
-  'fought',
-  'caught',
-  'taught',
-  'sought',
-  'lay',
-  'laid',
-  'spoke',
-  'broke',
-  'chose',
-  'drove',
-  'flew',
-  'threw',
-  'wore',
-  'bid',
-  'let',
-  'shut',
-  'hurt',
-  'spread',
-  'read',
-  'heard',
-  'felt',
-  'meant',
-  'dealt',
-  'sat',
-  'lit',
-  'slid',
-  'swung',
-  'sank',
-  'returns',
-  'faces',
-  'remains',
-  'looks',
-  'seems',
-  'appears',
-  'includes',
-  'reports',
-  'announces',
-]);
+/** White space before a subordinating word, where a clause is split. */
+const BEFORE_SPLIT_WORD = new RegExp(`\\s+(?=(${[...SPLIT_BEFORE].join('|')})\\b)`, 'g');
+/** White space before a word that opens a phrase: where a long clause reads best cut. */
+const BEFORE_PHRASE_WORD = new RegExp(`\\s(?=(${[...PHRASE_WORDS].join('|')})\\s)`, 'g');
 const WEAK_LEAD = /^(and|but|or|so|then|saying|after|when|while|because|although|though|whereas|despite)\s+/i;
 const GERUND_LEAD = /^(for|by|after|before|since|on|upon|in|while|when|without)\s+(?=[a-z]+ing\b)/i;
 
@@ -193,73 +67,117 @@ const GERUND_LEAD = /^(for|by|after|before|since|on|upon|in|while|when|without)\
  * (for an embedded post whose text is several short sentences).
  */
 export function summarize(text: string, focus: Span | null, options: { allowSentences?: boolean } = {}): Span {
-  const clauses = splitClauses(text, focus, options.allowSentences ?? false);
+  const allowSentences = options.allowSentences ?? false;
+  const clauses = splitClauses(text, focus, allowSentences);
   if (clauses.length === 0) return fallback(text);
 
-  let index = 0;
-  if (focus) {
-    index = Math.max(
-      0,
-      clauses.findIndex((c) => focus.start >= c.start && focus.start < c.end),
-    );
-    if (isDateOnly(text, clauses[index]!, focus)) {
-      const after = clauses.findIndex((c, i) => i > index && !isDateOnly(text, c, focus));
-      const before = findLastIndex(clauses, (c, i) => i < index && !isDateOnly(text, c, focus));
-      if (after >= 0) index = after;
-      else if (before >= 0) index = before;
-    }
-  } else {
-    const withVerb = clauses.findIndex((c) => hasVerb(text.slice(c.start, c.end)) && c.end - c.start >= 12);
-    index = Math.max(0, withVerb);
-  }
-
-  let best = grow(text, clauses, index, focus, options.allowSentences ?? false);
-  // An anchor without a verb that could not grow ("Effective immediately", "on Monday asking
-  // him to apologise"): the sentence's main clause, else the next clause with a verb, says more.
-  // A verb-less noun phrase that names its subject ("Humphrey Bogart in Casablanca (1944)") stays.
-  if (!hasVerb(text.slice(best.start, best.end)) && (!focus || !/^["“‘']?[A-Z]/.test(text.slice(best.start, best.end)))) {
-    const main =
-      clauses[0] && index > 0 && hasVerb(text.slice(clauses[0].start, clauses[0].end)) && !isDateOnly(text, clauses[0], focus) ? 0 : -1;
-    const next =
-      main >= 0 ? main : clauses.findIndex((c, i) => i > index && hasVerb(text.slice(c.start, c.end)) && !isDateOnly(text, c, focus));
-    if (next >= 0) {
-      const other = grow(text, clauses, next, focus, options.allowSentences ?? false);
-      if (hasVerb(text.slice(other.start, other.end))) best = other;
-    }
-  }
+  const index = focus ? focusClause(text, clauses, focus) : firstClauseWithVerb(text, clauses);
+  let best = grow(text, clauses, index, focus, allowSentences);
+  if (saysTooLittle(text, best, focus)) best = clauseWithVerbInstead(text, clauses, index, focus, allowSentences) ?? best;
   const tidied = tidy(text, best);
   return tidied.end > tidied.start ? tidied : fallback(text);
 }
 
+/** The clause holding the date; when it holds nothing but the date, the next clause that does, else the one before. */
+function focusClause(text: string, clauses: Clause[], focus: Span): number {
+  const index = Math.max(
+    0,
+    clauses.findIndex((c) => focus.start >= c.start && focus.start < c.end),
+  );
+  if (!isDateOnly(text, clauses[index]!, focus)) return index;
+  const after = clauses.findIndex((c, i) => i > index && !isDateOnly(text, c, focus));
+  if (after >= 0) return after;
+  const before = findLastIndex(clauses, (c, i) => i < index && !isDateOnly(text, c, focus));
+  return before >= 0 ? before : index;
+}
+
+/** Without a date to focus on: the first clause with a verb that is more than a fragment ("he said"). */
+function firstClauseWithVerb(text: string, clauses: Clause[]): number {
+  return Math.max(
+    0,
+    clauses.findIndex((c) => hasVerb(text.slice(c.start, c.end)) && c.end - c.start >= MIN_MAIN_CLAUSE_CHARS),
+  );
+}
+
+/**
+ * A summary without a verb that could not grow ("Effective immediately", "on Monday asking him
+ * to apologise") says too little. A verb-less noun phrase that names its subject ("Humphrey
+ * Bogart in Casablanca (1944)") is enough.
+ */
+function saysTooLittle(text: string, span: Span, focus: Span | null): boolean {
+  const piece = text.slice(span.start, span.end);
+  return !hasVerb(piece) && (!focus || !/^["“‘']?[A-Z]/.test(piece));
+}
+
+/** The sentence's main clause, else the next clause with a verb after `index`, grown; null when that has no verb either. */
+function clauseWithVerbInstead(text: string, clauses: Clause[], index: number, focus: Span | null, allowSentences: boolean): Span | null {
+  const first = clauses[0]!;
+  const main = index > 0 && hasVerb(text.slice(first.start, first.end)) && !isDateOnly(text, first, focus) ? 0 : -1;
+  const next =
+    main >= 0 ? main : clauses.findIndex((c, i) => i > index && hasVerb(text.slice(c.start, c.end)) && !isDateOnly(text, c, focus));
+  if (next < 0) return null;
+  const other = grow(text, clauses, next, focus, allowSentences);
+  return hasVerb(text.slice(other.start, other.end)) ? other : null;
+}
+
+/** The clauses a summary is grown over, and what may join it. */
+interface Growing {
+  text: string;
+  clauses: Clause[];
+  focus: Span | null;
+  allowSentences: boolean;
+}
+
+/** A summary being grown: clauses `lo..hi`, shown from `start` (which may lie inside clause `lo`). */
+interface Grown {
+  lo: number;
+  hi: number;
+  start: number;
+}
+
+/** The summary grown from the clause at `index` over its neighbours, then cut to the limit if need be. */
 function grow(text: string, clauses: Clause[], index: number, focus: Span | null, allowSentences: boolean): Span {
+  const growing: Growing = { text, clauses, focus, allowSentences };
+  const { lo, hi, start } = extend(growing, withSubject(growing, index));
+  const span = { start, end: clauses[hi]!.end };
+  // A whole clause a little over the limit reads better than one cut short.
+  const whole = lo === hi && span.end - span.start <= MAX_SUMMARY_CHARS + CLAUSE_TOLERANCE_CHARS;
+  return span.end - span.start > MAX_SUMMARY_CHARS && !whole ? cutWindow(text, span, focus) : span;
+}
+
+/**
+ * The anchor clause at `index`, from after its lead; one that opens on its verb ("had handed in
+ * his resignation on November 12") takes its subject from the clauses before it when they fit.
+ */
+function withSubject(growing: Growing, index: number): Grown {
+  const { text, clauses, focus } = growing;
   const anchor = clauses[index]!;
-  let start = stripLead(text, anchor, focus);
-  let lo = index;
-  let hi = index;
-  const fits = (from: number, to: number) => to - from <= MAX_SUMMARY_CHARS;
-  const joinable = (c: Clause) => c.boundary !== 'sentence' || allowSentences;
-
-  // An anchor that opens on its verb ("had handed in his resignation on November 12") takes its
-  // subject from the clauses before it when they fit.
-  if (startsWithVerb(text.slice(start, anchor.end)) && anchor.boundary !== 'start' && joinable(anchor)) {
-    for (let i = index - 1; i >= 0; i -= 1) {
-      const c = clauses[i]!;
-      if (!fits(c.start, clauses[hi]!.end) || isDateOnly(text, c, focus)) break;
-      if (/^["“‘']?[A-Z]/.test(text.slice(c.start, c.end)) || c.boundary === 'start') {
-        lo = i;
-        start = c.start;
-        break;
-      }
-      if (!joinable(c)) break;
-    }
+  const start = stripLead(text, anchor, focus);
+  const anchored = { lo: index, hi: index, start };
+  if (!startsWithVerb(text.slice(start, anchor.end)) || anchor.boundary === 'start' || !joinable(growing, anchor)) return anchored;
+  for (let i = index - 1; i >= 0; i -= 1) {
+    const c = clauses[i]!;
+    if (!fits(c.start, anchor.end) || isDateOnly(text, c, focus)) break;
+    if (/^["“‘']?[A-Z]/.test(text.slice(c.start, c.end)) || c.boundary === 'start') return { lo: i, hi: index, start: c.start };
+    if (!joinable(growing, c)) break;
   }
+  return anchored;
+}
 
+/**
+ * Joins neighbouring clauses while the summary fits: on the right while it is short or has no
+ * verb (or, in a post, to finish the sentence, or to take an infinitive "to ..."), on the left
+ * while it has no verb.
+ */
+function extend(growing: Growing, grown: Grown): Grown {
+  const { text, clauses, focus, allowSentences } = growing;
+  let { lo, hi, start } = grown;
   for (;;) {
     const end = clauses[hi]!.end;
     const piece = text.slice(start, end);
     const needsMore = !hasVerb(piece) || piece.length < MIN_COMFORTABLE_CHARS;
     const next = clauses[hi + 1];
-    const canRight = next !== undefined && joinable(next) && !isDateOnly(text, next, focus) && fits(start, next.end);
+    const canRight = next !== undefined && joinable(growing, next) && !isDateOnly(text, next, focus) && fits(start, next.end);
     // In a post, a sentence is finished rather than cut at a comma ("Defend Today, Secure Tomorrow").
     const finishSentence = allowSentences && next !== undefined && next.boundary !== 'sentence';
     if (canRight && (needsMore || finishSentence || /^to\s/i.test(text.slice(next.start, next.end)))) {
@@ -269,39 +187,31 @@ function grow(text: string, clauses: Clause[], index: number, focus: Span | null
     const prev = clauses[lo - 1];
     const current = clauses[lo]!;
     const canLeft =
-      prev !== undefined && joinable(current) && current.boundary !== 'word' && !isDateOnly(text, prev, focus) && fits(prev.start, end);
+      prev !== undefined &&
+      joinable(growing, current) &&
+      current.boundary !== 'word' &&
+      !isDateOnly(text, prev, focus) &&
+      fits(prev.start, end);
     if (canLeft && !hasVerb(piece)) {
       lo -= 1;
       start = prev.start;
       continue;
     }
-    break;
+    return { lo, hi, start };
   }
-  const span = { start, end: clauses[hi]!.end };
-  // A whole clause a little over the limit reads better than one cut short.
-  const whole = lo === hi && span.end - span.start <= MAX_SUMMARY_CHARS + CLAUSE_TOLERANCE_CHARS;
-  return span.end - span.start > MAX_SUMMARY_CHARS && !whole ? cutWindow(text, span, focus) : span;
+}
+
+function fits(from: number, to: number): boolean {
+  return to - from <= MAX_SUMMARY_CHARS;
+}
+
+/** Whether a clause may join the one before it: not across a sentence end, except in a post. */
+function joinable(growing: Growing, clause: Clause): boolean {
+  return clause.boundary !== 'sentence' || growing.allowSentences;
 }
 
 /** Clause spans of `text`, never splitting inside `focus`. */
 function splitClauses(text: string, focus: Span | null, allowSentences: boolean): Clause[] {
-  const boundaries: Array<Span & { kind: BoundaryKind }> = [];
-  const add = (start: number, end: number, kind: BoundaryKind) => {
-    if (focus && start < focus.end && end > focus.start) return;
-    boundaries.push({ start, end, kind });
-  };
-  for (const m of text.matchAll(/[,;:](?=\s|["”’]|$)/g)) add(m.index, m.index + 1, 'punct');
-  for (const m of text.matchAll(/\s+[—–-]+\s+|—/g)) add(m.index, m.index + m[0].length, 'punct');
-  for (const m of text.matchAll(new RegExp(`\\s+(?=(${SPLIT_WORDS})\\b)`, 'g'))) {
-    const previous = /([A-Za-z’']+)\W*$/.exec(text.slice(Math.max(0, m.index - 30), m.index))?.[1]?.toLowerCase();
-    if (previous && NO_SPLIT_AFTER.has(previous)) continue;
-    add(m.index, m.index + m[0].length, 'word');
-  }
-  if (allowSentences) {
-    for (const m of text.matchAll(/[.!?…]+["”’)]*(?=\s)/g)) add(m.index, m.index + m[0].length, 'sentence');
-  }
-  boundaries.sort((a, b) => a.start - b.start || b.end - a.end);
-
   const clauses: Clause[] = [];
   let cursor = 0;
   let kind: BoundaryKind = 'start';
@@ -312,7 +222,7 @@ function splitClauses(text: string, focus: Span | null, allowSentences: boolean)
     if (!trimmed) return;
     clauses.push({ start: from + lead, end: from + lead + trimmed.length, boundary: kind });
   };
-  for (const b of boundaries) {
+  for (const b of clauseBoundaries(text, focus, allowSentences)) {
     if (b.start < cursor) continue;
     push(cursor, b.start);
     cursor = b.end;
@@ -322,6 +232,29 @@ function splitClauses(text: string, focus: Span | null, allowSentences: boolean)
   push(cursor, text.length);
   if (clauses[0]) clauses[0].boundary = 'start';
   return clauses;
+}
+
+/**
+ * Where clauses may end, in text order (the longer first of two that start together):
+ * punctuation, dashes, before a subordinating word and, with `allowSentences`, sentence ends.
+ */
+function clauseBoundaries(text: string, focus: Span | null, allowSentences: boolean): Array<Span & { kind: BoundaryKind }> {
+  const boundaries: Array<Span & { kind: BoundaryKind }> = [];
+  const add = (start: number, end: number, kind: BoundaryKind) => {
+    if (focus && start < focus.end && end > focus.start) return;
+    boundaries.push({ start, end, kind });
+  };
+  for (const m of text.matchAll(/[,;:](?=\s|["”’]|$)/g)) add(m.index, m.index + 1, 'punct');
+  for (const m of text.matchAll(/\s+[—–-]+\s+|—/g)) add(m.index, m.index + m[0].length, 'punct');
+  for (const m of text.matchAll(BEFORE_SPLIT_WORD)) {
+    const previous = wordBefore(text, m.index);
+    if (previous && NO_SPLIT_AFTER.has(previous)) continue;
+    add(m.index, m.index + m[0].length, 'word');
+  }
+  if (allowSentences) {
+    for (const m of text.matchAll(/[.!?…]+["”’)]*(?=\s)/g)) add(m.index, m.index + m[0].length, 'sentence');
+  }
+  return boundaries.sort((a, b) => a.start - b.start || b.end - a.end);
 }
 
 /** A clause that holds the focused date and nothing but filler words ("On Tuesday", "in 2004"). */
@@ -339,85 +272,106 @@ function isDateOnly(text: string, clause: Clause, focus: Span | null): boolean {
 
 /** Where the anchor's summary may start: after a leading date phrase and weak lead words. */
 function stripLead(text: string, clause: Clause, focus: Span | null): number {
-  let start = clause.start;
-  if (focus && focus.start >= clause.start && focus.end <= clause.end) {
-    const lead =
-      text
-        .slice(clause.start, focus.start)
-        .toLowerCase()
-        .match(/[a-z]+/g) ?? [];
-    const after = text.slice(focus.end);
-    // An adverbial date phrase ("On Tuesday the minister...", "In 2003, ...", "Yesterday the
-    // firm...") goes; an attributive one ("The 1964 film", "December's record") stays.
-    const adverbial =
-      /^\s*,/.test(after) ||
-      lead.some((w) => ADVERBIAL_LEAD.has(w)) ||
-      (lead.length === 0 && /[A-Za-z]/.test(text.slice(focus.start, focus.end)));
-    if (lead.every((w) => DATE_FILLER.has(w)) && adverbial && !/^['’]s\b/.test(after)) {
-      const after = focus.end + (/^[\s,]*/.exec(text.slice(focus.end))?.[0].length ?? 0);
-      if ((text.slice(after, clause.end).match(/\S+/g) ?? []).length >= 3) start = after;
-    }
-  }
+  let start = focus && focus.start >= clause.start && focus.end <= clause.end ? afterDatePhrase(text, clause, focus) : clause.start;
   for (;;) {
     const piece = text.slice(start, clause.end);
     const weak = WEAK_LEAD.exec(piece) ?? GERUND_LEAD.exec(piece);
-    if (!weak || piece.length - weak[0].length < 20) break;
+    if (!weak || piece.length - weak[0].length < MIN_CHARS_AFTER_WEAK_LEAD) break;
     start += weak[0].length;
   }
   return start;
 }
 
+/**
+ * Where a clause holding `focus` may start: after the date when it opens the clause as an
+ * adverbial phrase ("On Tuesday the minister...", "In 2003, ...", "Yesterday the firm...") and
+ * enough follows; an attributive one ("The 1964 film", "December's record") stays.
+ */
+function afterDatePhrase(text: string, clause: Clause, focus: Span): number {
+  const lead =
+    text
+      .slice(clause.start, focus.start)
+      .toLowerCase()
+      .match(/[a-z]+/g) ?? [];
+  const after = text.slice(focus.end);
+  const adverbial =
+    /^\s*,/.test(after) ||
+    lead.some((w) => ADVERBIAL_LEAD.has(w)) ||
+    (lead.length === 0 && /[A-Za-z]/.test(text.slice(focus.start, focus.end)));
+  if (!lead.every((w) => DATE_FILLER.has(w)) || !adverbial || /^['’]s\b/.test(after)) return clause.start;
+  const rest = focus.end + (/^[\s,]*/.exec(after)?.[0].length ?? 0);
+  return (text.slice(rest, clause.end).match(/\S+/g) ?? []).length >= MIN_WORDS_AFTER_DATE_PHRASE ? rest : clause.start;
+}
+
 /** Cuts a span longer than the limit to a window of whole words around the focus. */
 function cutWindow(text: string, span: Span, focus: Span | null): Span {
-  const secondary: number[] = [];
-  for (const m of text
-    .slice(span.start, span.end)
-    .matchAll(
-      /\s(?=(and|but|which|who|whose|that|with|in|from|for|while|after|by|including|on|at|over|amid|because|since|before|until|where|when|into|against)\s)/g,
-    )) {
-    const previous = /([A-Za-z’']+)\W*$/.exec(text.slice(Math.max(0, span.start + m.index - 30), span.start + m.index))?.[1]?.toLowerCase();
-    if (previous && NO_SPLIT_AFTER.has(previous)) continue;
-    secondary.push(span.start + m.index);
-  }
-  // Word ends to cut at, if no better boundary: not after "the", "of", "shortly"...
-  const spaces: number[] = [];
-  for (const m of text.slice(span.start, span.end).matchAll(/\s/g)) {
-    const previous = /([A-Za-z’']+)\W*$/.exec(text.slice(Math.max(0, span.start + m.index - 30), span.start + m.index))?.[1]?.toLowerCase();
-    if (previous && (NO_SPLIT_AFTER.has(previous) || DANGLING.has(previous))) continue;
-    spaces.push(span.start + m.index);
-  }
+  const cuts = cutPoints(text, span);
   const inFocus = focus && focus.start >= span.start && focus.end <= span.end ? focus : null;
-
-  if (!inFocus || inFocus.end - span.start <= MAX_SUMMARY_CHARS) {
-    const start = span.start;
-    const floor = Math.max(start + MIN_COMFORTABLE_CHARS, inFocus?.end ?? 0);
-    const ceiling = start + MAX_SUMMARY_CHARS;
-    const pick = (cands: number[]) => cands.filter((p) => p >= floor && p <= ceiling).pop();
-    // A clause boundary that keeps most of the window, else the last whole word.
-    const strong = pick(secondary);
-    const end =
-      (strong !== undefined && strong - start >= 70 ? strong : undefined) ??
-      pick(spaces) ??
-      strong ??
-      spaces.filter((p) => p <= ceiling && p > start).pop();
-    return { start, end: end ?? Math.min(span.end, ceiling) };
-  }
+  if (!inFocus || inFocus.end - span.start <= MAX_SUMMARY_CHARS) return keepStart(span, inFocus, cuts);
   // The date lies late in a long clause: end at the clause end or shortly after the date.
-  let end = span.end;
-  if (end - inFocus.start > MAX_SUMMARY_CHARS - 20) {
-    end =
-      secondary.find((p) => p >= inFocus.end && p - inFocus.start <= MAX_SUMMARY_CHARS - 20) ??
-      spaces.find((p) => p >= inFocus.end) ??
-      span.end;
+  const end = endAfterLateFocus(span, inFocus, cuts);
+  return { start: startBeforeLateFocus(text, end, inFocus, cuts), end };
+}
+
+/** Where a long span may be cut, as offsets of the white space to cut at. */
+interface CutPoints {
+  /** Before a word that opens a phrase ("and", "which", "in"...): cuts that read best. */
+  phrases: number[];
+  /** Between any two words, except after one that needs what follows ("the", "of", "shortly"...). */
+  words: number[];
+}
+
+function cutPoints(text: string, span: Span): CutPoints {
+  const piece = text.slice(span.start, span.end);
+  const phrases: number[] = [];
+  for (const m of piece.matchAll(BEFORE_PHRASE_WORD)) {
+    const previous = wordBefore(text, span.start + m.index);
+    if (previous && NO_SPLIT_AFTER.has(previous)) continue;
+    phrases.push(span.start + m.index);
   }
+  const words: number[] = [];
+  for (const m of piece.matchAll(/\s/g)) {
+    const previous = wordBefore(text, span.start + m.index);
+    if (previous && (NO_SPLIT_AFTER.has(previous) || DANGLING.has(previous))) continue;
+    words.push(span.start + m.index);
+  }
+  return { phrases, words };
+}
+
+/** The window from the span's start: to a phrase boundary that keeps most of it, else the last whole word. */
+function keepStart(span: Span, inFocus: Span | null, cuts: CutPoints): Span {
+  const start = span.start;
+  const floor = Math.max(start + MIN_COMFORTABLE_CHARS, inFocus?.end ?? 0);
+  const ceiling = start + MAX_SUMMARY_CHARS;
+  const lastWithin = (points: number[]) => points.filter((p) => p >= floor && p <= ceiling).pop();
+  const phrase = lastWithin(cuts.phrases);
+  const end =
+    (phrase !== undefined && phrase - start >= MIN_PHRASE_CUT_CHARS ? phrase : undefined) ??
+    lastWithin(cuts.words) ??
+    phrase ??
+    cuts.words.filter((p) => p <= ceiling && p > start).pop();
+  return { start, end: end ?? Math.min(span.end, ceiling) };
+}
+
+/** Where a window around a late date ends: the span's end if the date leaves room, else a cut just after the date. */
+function endAfterLateFocus(span: Span, inFocus: Span, cuts: CutPoints): number {
+  const reach = MAX_SUMMARY_CHARS - LATE_FOCUS_LEAD_CHARS;
+  if (span.end - inFocus.start <= reach) return span.end;
+  return cuts.phrases.find((p) => p >= inFocus.end && p - inFocus.start <= reach) ?? cuts.words.find((p) => p >= inFocus.end) ?? span.end;
+}
+
+/** Where a window that ends at `end` starts: as early as the limit allows, preferring a phrase that stands alone. */
+function startBeforeLateFocus(text: string, end: number, inFocus: Span, cuts: CutPoints): number {
   const floor = end - MAX_SUMMARY_CHARS;
-  const starts = (cands: number[]) => cands.map((p) => p + 1).filter((p) => p >= floor && p <= inFocus.start);
-  // Prefer opening on a phrase that stands alone ("in the wake of...") over "from cyber-attacks...".
-  const strong = secondary.filter((p) =>
-    /^\s(in|after|amid|during|since|with|which|who|and|but|while|because|including|when|where|until|before)\s/.test(text.slice(p, p + 12)),
-  );
-  const start = starts(strong)[0] ?? starts(secondary)[0] ?? starts(spaces)[0] ?? inFocus.start;
-  return { start, end };
+  const firstWithin = (points: number[]) => points.map((p) => p + 1).find((p) => p >= floor && p <= inFocus.start);
+  // "in the wake of..." opens a summary well; "from cyber-attacks..." does not.
+  const standalone = cuts.phrases.filter((p) => STANDALONE_OPENERS.has(/^\s([a-z]+)\s/.exec(text.slice(p))?.[1] ?? ''));
+  return firstWithin(standalone) ?? firstWithin(cuts.phrases) ?? firstWithin(cuts.words) ?? inFocus.start;
+}
+
+/** The word right before `at`, lower-cased, or undefined. */
+function wordBefore(text: string, at: number): string | undefined {
+  return /([A-Za-z’']+)\W*$/.exec(text.slice(Math.max(0, at - WORD_BEFORE_REACH_CHARS), at))?.[1]?.toLowerCase();
 }
 
 /** Drops surrounding white space, punctuation and unbalanced quote marks. */
@@ -428,7 +382,7 @@ function tidy(text: string, span: Span): Span {
     while (end > start && /[\s,;:—–.(-]/.test(text[end - 1]!)) end -= 1;
   };
   trim();
-  for (let round = 0; round < 3; round += 1) {
+  for (let round = 0; round < MAX_TIDY_ROUNDS; round += 1) {
     const piece = text.slice(start, end);
     const opens = (piece.match(/[“‘]/g) ?? []).length;
     const closes = (piece.match(/[”’](?![a-z])/g) ?? []).length;
@@ -438,7 +392,8 @@ function tidy(text: string, span: Span): Span {
     else if (straight % 2 === 1 && piece.startsWith('"')) start += 1;
     else if (straight % 2 === 1 && piece.endsWith('"')) end -= 1;
     else if (/\)$/.test(piece) && !piece.includes('(')) end -= 1;
-    else if (piece.lastIndexOf('(') > piece.lastIndexOf(')') && piece.lastIndexOf('(') > 20) end = start + piece.lastIndexOf('(');
+    else if (piece.lastIndexOf('(') > piece.lastIndexOf(')') && piece.lastIndexOf('(') > MIN_CHARS_BEFORE_OPEN_BRACKET)
+      end = start + piece.lastIndexOf('(');
     else if (piece.indexOf(')') >= 0 && (piece.indexOf('(') < 0 || piece.indexOf(')') < piece.indexOf('(')))
       start += piece.indexOf(')') + 1;
     else break;
@@ -460,15 +415,20 @@ function fallback(text: string): Span {
 
 export function hasVerb(piece: string): boolean {
   const words = piece.toLowerCase().match(/[a-z’']+/g) ?? [];
-  return words.some((w) => VERBS.has(w) || (w.length > 4 && w.endsWith('ed') && !NOT_VERBS_ED.has(w)));
+  return words.some(isVerb);
+}
+
+/** A listed verb, or a past tense or participle in "-ed". */
+function isVerb(word: string): boolean {
+  return VERBS.has(word.replace(/'/g, '’')) || (word.length >= MIN_ED_WORD_CHARS && word.endsWith('ed') && !NOT_VERBS_ED.has(word));
 }
 
 /** Opens on a verb or participle, so its subject lies before it ("had handed...", "dating from 1945"). */
 function startsWithVerb(piece: string): boolean {
   const first = /^\s*([a-z’']+)/.exec(piece)?.[1];
   if (first === undefined) return false;
-  if (VERBS.has(first) || (first.length > 4 && first.endsWith('ed') && !NOT_VERBS_ED.has(first))) return true;
-  return first.length > 5 && first.endsWith('ing') && !ING_PREPOSITIONS.has(first);
+  if (isVerb(first)) return true;
+  return first.length >= MIN_ING_WORD_CHARS && first.endsWith('ing') && !ING_PREPOSITIONS.has(first);
 }
 
 function findLastIndex<T>(items: T[], predicate: (item: T, index: number) => boolean): number {

@@ -4,6 +4,7 @@ import type { Engine } from '../../engine';
 import { documentSummaries } from '../../index/vectors';
 import { clip, MAX_TITLE_SHOWN } from '../../util/clip';
 import { escapeMarkdown } from '../../util/markdown';
+import { packPages, pageLabel, widestPageLabel } from '../../util/pages';
 import { absoluteTime, DISCORD_MESSAGE_LIMIT, relativeTime } from '../messages';
 import type { BotContext } from '../types';
 
@@ -39,24 +40,11 @@ export function sourcesPages(engine: Engine, maxChars = DISCORD_MESSAGE_LIMIT): 
     return `${i + 1}. ${title} — ${doc.date ?? 'undated'} — ${plural(doc.chunks, 'chunk')}${url}`;
   });
 
-  // Room for the header, the blank line after it and the "Page k/N" label.
-  const label = (k: number, n: number) => `*Page ${k}/${n}*`;
-  const reserve = header.length + 2 + 2 + label(documents.length, documents.length).length;
-  const pages: string[][] = [];
-  let current: string[] = [];
-  let size = 0;
-  for (const line of lines) {
-    if (current.length > 0 && size + line.length + 1 > maxChars - reserve) {
-      pages.push(current);
-      current = [];
-      size = 0;
-    }
-    current.push(line);
-    size += line.length + 1;
-  }
-  pages.push(current);
+  // Lines are counted with their newline, the label at its widest (one page per document).
+  const reserve = `${header}\n\n\n\n*${widestPageLabel(documents.length)}*`.length;
+  const pages = packPages(lines, maxChars, (page) => reserve + page.reduce((size, line) => size + line.length + 1, 0));
   return pages.map((page, i) => {
     const body = `${header}\n\n${page.join('\n')}`;
-    return pages.length > 1 ? `${body}\n\n${label(i + 1, pages.length)}` : body;
+    return pages.length > 1 ? `${body}\n\n*${pageLabel(i + 1, pages.length)}*` : body;
   });
 }
