@@ -14,6 +14,7 @@ const button = (message: JsonObject | undefined, name: string): JsonObject | und
   buttonsOf(message).find((c) => c.label === name || c.emoji?.name === name);
 
 describe('conversations and answer buttons', () => {
+  // The real per-user limit (3 in a row, then one per 10 s): each test asks as users with tokens left.
   const suite = useBot({ env: { ASK_COOLDOWN_SECONDS: '10', ASK_BURST: '3' } });
 
   it('a reply to an answer is a follow-up: "who is he?" is read as the person the answer was about, without a mention', async () => {
@@ -78,7 +79,11 @@ describe('conversations and answer buttons', () => {
 
   it('each answer has 👍, 👎 and "Show context"; "Show context" shows the cited paragraphs privately, the quotes in bold', async () => {
     const { emu } = suite;
-    const handle = emu.sendSlashCommand({ name: 'ask', options: { question: 'how many experts were in the report krebs shared' } });
+    const handle = emu.sendSlashCommand({
+      name: 'ask',
+      options: { question: 'how many experts were in the report krebs shared' },
+      user: emu.createUser({ username: 'erin' }),
+    });
     await emu.waitForEdit(handle, (e) => String(e.body.content ?? '').includes('[1]'));
     const message = emu.originalMessage(handle)!;
     expect(buttonsOf(message).map((b) => b.emoji?.name ?? b.label)).toEqual(['👍', '👎', 'Show context']);
@@ -125,7 +130,11 @@ describe('conversations and answer buttons', () => {
 
   it('a button of an answer the bot no longer remembers says it has expired', async () => {
     const { emu } = suite;
-    const handle = emu.sendSlashCommand({ name: 'ask', options: { question: 'who is bryan ware' } });
+    const handle = emu.sendSlashCommand({
+      name: 'ask',
+      options: { question: 'who is bryan ware' },
+      user: emu.createUser({ username: 'dave' }),
+    });
     await emu.waitForEdit(handle, (e) => Boolean(e.body.content));
     const message = emu.originalMessage(handle)!;
     const stale = String(button(message, '👍')!.custom_id).replace(/ans:[0-9a-f]+:/, 'ans:000000000000:');
