@@ -178,6 +178,8 @@ export function candidatesFor(
   const pairs = termPairs(question, questionTerms);
   const split = topicAndFocus(index, resolved);
   const wantsHandle = question.intent === 'handle' || question.answerTypes.includes('date');
+  // The same for every candidate: built once (spreading it per candidate showed in the profile).
+  const intentValues = intentOneHot(question);
 
   return candidateIds.map((id) => {
     const sentence = index.sentences[id]!;
@@ -186,6 +188,7 @@ export function candidatesFor(
     const context = [own, ...neighbourTerms(index, sentence)];
     const { roles, definitions } = sentence.analysis;
     const focusShare = share(focus, weightOf, (t) => own.has(t));
+    const topicShare = share(topic, weightOf, (t) => own.has(t));
     const answerType = typedValues(index, sentence, question.answerTypes, questionTerms);
     const focusPositions = answerType.length ? positionsOf(index, sentence, new Set(focus)) : [];
     const dense = denseOf.get(id)!;
@@ -197,8 +200,8 @@ export function candidatesFor(
       focus: focusShare,
       focusExpanded: expandedShare(focus, weightOf, own, resolved),
       focusContext: share(focus, weightOf, (t) => context.some((terms) => terms.has(t))),
-      topic: share(topic, weightOf, (t) => own.has(t)),
-      restates: share(topic, weightOf, (t) => own.has(t)) * (1 - focusShare),
+      topic: topicShare,
+      restates: topicShare * (1 - focusShare),
       answerType: answerType.length > 0 ? 1 : 0,
       answerTypeNearFocus: answerType.some((e) => focusPositions.some((p) => Math.abs(p - e.start) <= NEAR_FOCUS_CHARS)) ? 1 : 0,
       answerTypeNextToFocus: answerType.some((e) =>
@@ -247,7 +250,7 @@ export function candidatesFor(
       newNames: Math.min(2, newNamesIn(index, sentence, questionTerms)) / 2,
       denseGap: dense - bestDense,
       lexicalRank: lexicalRank.has(id) ? 1 / lexicalRank.get(id)! : 0,
-      ...intentOneHot(question),
+      ...intentValues,
       ...questionContext,
     };
     return { sentence, dense, features: Float64Array.from(FEATURES, (name) => values[name]) };
