@@ -31,8 +31,11 @@ export interface AnswerFormat {
   maxChars?: number | undefined;
 }
 
-/** Answers a question with verbatim, cited sentences of the corpus, or says the corpus does not answer it. */
-export async function ask(engine: Engine, raw: string, options: RankOptions & AnswerFormat = {}): Promise<Answer> {
+/**
+ * Answers a question with verbatim, cited sentences of the corpus, or says the corpus does not
+ * answer it. `raw` may be a question already analysed (a surface that checked it first).
+ */
+export async function ask(engine: Engine, raw: string | Question, options: RankOptions & AnswerFormat = {}): Promise<Answer> {
   const started = performance.now();
   return composeAnswer(engine, await rankCandidates(engine, raw, options), started, options);
 }

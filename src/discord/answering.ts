@@ -1,7 +1,7 @@
 import { ask } from '../answer/ask';
 import { citedParagraphs } from '../answer/context';
 import { peopleOfAnswer, resolveFollowUp, type PreviousTurn } from '../answer/follow-up';
-import { analyzeQuestion, QuestionError } from '../answer/question';
+import { analyzeQuestion, QuestionError, type Question } from '../answer/question';
 import type { Answer } from '../answer/types';
 import type { Story } from '../corpus/stories';
 import { escapeEcho } from '../util/markdown';
@@ -44,8 +44,9 @@ export async function answerQuestion(context: BotContext, request: QuestionReque
   const { metrics } = context;
   const followUp = resolveFollowUp(request.question, request.previous ?? []);
   const question = followUp.question;
+  let analysed: Question;
   try {
-    analyzeQuestion(question);
+    analysed = analyzeQuestion(question);
   } catch (error) {
     if (!(error instanceof QuestionError)) throw error;
     metrics.recordQuestion('invalid');
@@ -71,7 +72,7 @@ export async function answerQuestion(context: BotContext, request: QuestionReque
     const answered = await admission.run(
       async () =>
         (await holder()).use(async (engine) => {
-          const answer = await ask(engine, question, { maxChars: DISCORD_MESSAGE_LIMIT });
+          const answer = await ask(engine, analysed, { maxChars: DISCORD_MESSAGE_LIMIT });
           if (followUp.resolved) answer.warnings.unshift(`Read as a follow-up: “${escapeEcho(question)}”`);
           const turn = { question, people: peopleOfAnswer(engine.index, question, answer.citations) };
           const record: AnswerRecord = {
