@@ -91,6 +91,16 @@ describe('/settings: how the bot answers in a channel', () => {
     const followUp = emu.sendMessage({ content: 'when did he resign?', channelId: threadId, mentionsBot: false });
     const reply = await emu.waitForChannelMessage(undefined, { channelId: threadId, since: followUp.sentAt });
     expect(String(reply.body.content)).toContain('Read as a follow-up');
+
+    // Without the permission to start threads, the answer is a plain reply, not an error.
+    emu.failNext({
+      method: 'POST',
+      pathPattern: /\/messages\/\d+\/threads$/,
+      status: 403,
+      body: { message: 'Missing Permissions', code: 50013 },
+    });
+    const refused = emu.sendMessage({ content: 'who fired krebs?', mentionsBot: true });
+    expect(String((await emu.waitForReply(refused)).body.content)).toContain('[1]');
     await settings({ threads: false });
   });
 

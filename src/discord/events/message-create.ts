@@ -104,10 +104,13 @@ async function answerMessage(
     const { content, extra } = outcome.reply;
     const components = context.answerButtons.rows(outcome.record);
     let key = addressed.conversation;
-    let sent: Message;
     // A channel set to answer in threads: a new question (not a follow-up) gets a thread of its own.
-    if (settings.threads && !key && message.inGuild() && !channel.isThread()) {
-      const thread = await message.startThread({ name: threadName(outcome.turn.question) });
+    const thread =
+      settings.threads && !key && message.inGuild() && !channel.isThread()
+        ? await startThread(runtime, message, outcome.turn.question)
+        : null;
+    let sent: Message;
+    if (thread) {
       key = `thread:${thread.id}`;
       sent = await thread.send({ content, components, allowedMentions: noMentions() });
       if (extra) await thread.send({ content: extra, allowedMentions: noMentions() });
@@ -126,5 +129,18 @@ async function answerMessage(
     await reply(apology(errorId)).catch((replyError: unknown) =>
       log.warn({ errorId, error: errorDetails(replyError) }, `could not send the apology for ${errorId}`),
     );
+  }
+}
+
+/** A thread from the question's message; null when Discord refuses (no Create Public Threads permission): then the answer is a reply. */
+async function startThread(runtime: BotRuntime, message: Message, question: string) {
+  try {
+    return await message.startThread({ name: threadName(question) });
+  } catch (error) {
+    runtime.context.log.warn(
+      { error: errorDetails(error), channel: message.channelId },
+      'could not start a thread; answering in the channel',
+    );
+    return null;
   }
 }
