@@ -29,12 +29,16 @@ export default botEvent({
   },
 });
 
-/** Why a message is answered, or null when it is not for the bot. */
-type Addressed = { mentioned: boolean; conversation: ConversationKey | null };
+/** A message the bot answers: its question (the bot's mentions taken out), and why it is answered. */
+type Addressed = { question: string; mentioned: boolean; conversation: ConversationKey | null };
 
-function addressedToBot(runtime: BotRuntime, message: Message, question: string, requireMention: boolean): Addressed | null {
+/** What the message asks the bot, or null when it is not for the bot. */
+function addressedToBot(runtime: BotRuntime, message: Message, requireMention: boolean): Addressed | null {
   const botId = runtime.client.user!.id;
   const botRole = message.guild?.members.me?.roles.botRole ?? null;
+  let question = message.content.replace(new RegExp(`<@!?${botId}>`, 'g'), ' ');
+  if (botRole) question = question.replaceAll(`<@&${botRole.id}>`, ' ');
+  question = question.trim();
   const repliedTo = message.reference?.messageId && message.mentions.repliedUser?.id === botId ? message.reference.messageId : null;
   const conversation = conversationIn(message.channel, botId) ?? (repliedTo ? runtime.context.conversations.ofAnswer(repliedTo) : null);
   // A reply to the bot pings it (Discord adds the mention): that alone is a follow-up, not a mention.
@@ -42,9 +46,8 @@ function addressedToBot(runtime: BotRuntime, message: Message, question: string,
     (message.mentions.users.has(botId) &&
       (!repliedTo || message.content.includes(`<@${botId}>`) || message.content.includes(`<@!${botId}>`))) ||
     (botRole !== null && message.mentions.roles.has(botRole.id));
-  if (mentioned) return { mentioned, conversation };
   // Without a mention, only what reads as a question: "thanks!" in a thread gets no answer.
-  if ((conversation || !requireMention) && readsAsQuestion(question)) return { mentioned, conversation };
+  if (mentioned || ((conversation || !requireMention) && readsAsQuestion(question))) return { question, mentioned, conversation };
   return null;
 }
 
@@ -55,27 +58,16 @@ async function onMessage(runtime: BotRuntime, message: Message, asked: { address
   if (!channel.isSendable()) return;
   const settings = channelSettings(context.stories.channels, channel, message.inGuild() ? message.channelId : null);
   if (!settings.enabled) return;
-  const botId = client.user.id;
-  const botRole = message.guild?.members.me?.roles.botRole ?? null;
-  let question = message.content.replace(new RegExp(`<@!?${botId}>`, 'g'), ' ');
-  if (botRole) question = question.replaceAll(`<@&${botRole.id}>`, ' ');
-  question = question.trim();
-  const addressed = addressedToBot(runtime, message, question, settings.requireMention);
+  const addressed = addressedToBot(runtime, message, settings.requireMention);
   if (!addressed) return;
   asked.addressed = true;
   const parentId = channel.isThread() ? channel.parentId : null;
   // A follow-up typed while the answer it follows is still being sent must see that answer.
   if (addressed.conversation) await context.conversations.settled([message.channelId, parentId]);
-  await context.conversations.answering([message.channelId], () => answerMessage(runtime, message, question, addressed, settings));
+  await context.conversations.answering([message.channelId], () => answerMessage(runtime, message, addressed, settings));
 }
 
-async function answerMessage(
-  runtime: BotRuntime,
-  message: Message,
-  question: string,
-  addressed: Addressed,
-  settings: ChannelSettings,
-): Promise<void> {
+async function answerMessage(runtime: BotRuntime, message: Message, addressed: Addressed, settings: ChannelSettings): Promise<void> {
   const { context } = runtime;
   const { log } = context;
   const { channel } = message;
@@ -86,7 +78,7 @@ async function answerMessage(
   try {
     const outcome = await answerQuestion(context, {
       userId: message.author.id,
-      question,
+      question: addressed.question,
       story: context.stories.storyOfChannel(channel, message.channelId),
       channelId: message.channelId,
       guildId: message.guildId,
