@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { joinSpans, QuoteIntegrityError, shortenSpan, verbatim } from '../../src/answer/quote';
-import type { Document } from '../../src/corpus/types';
+import { documentOf } from '../support/documents';
 
 const text =
   'The President of the United States, Donald Trump has fired the head of the federal agency charged with protecting the 2020 US Election from cyber-attacks, Christopher Krebs, for saying the November 3 presidential election was clean and fair.';
-const doc: Document = {
-  id: 'd',
-  path: 'd.txt',
-  title: 'T',
-  date: null,
-  source: null,
-  url: null,
-  text,
-  paragraphs: [{ number: 1, start: 0, end: text.length }],
-};
+const doc = documentOf(text, null, 'd', 'T');
 const sentence = { start: 0, end: text.length };
 
 describe('quotes', () => {

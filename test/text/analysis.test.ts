@@ -1,24 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { parseArticle, splitParagraphs } from '../../src/corpus/parse';
 import type { Document } from '../../src/corpus/types';
 import { analyzeDocument } from '../../src/text/analysis';
 import { documentSentences } from '../../src/text/sentences';
 import type { EntityType, SentenceAnalysis } from '../../src/text/types';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { documentFromRaw, documentOf } from '../support/documents';
 import { STORY_CORPUS } from '../support/paths';
 
 function analysed(text: string): { doc: Document; analyses: SentenceAnalysis[] } {
-  const doc: Document = {
-    id: 'd',
-    path: 'd.txt',
-    title: 'T',
-    date: null,
-    source: null,
-    url: null,
-    text,
-    paragraphs: splitParagraphs(text),
-  };
+  const doc = documentOf(text, null, 'd', 'T');
   return { doc, analyses: analyzeDocument(text, documentSentences(doc)) };
 }
 
@@ -28,17 +19,7 @@ function entities(text: string): [EntityType, string][] {
 }
 
 const story = (() => {
-  const parsed = parseArticle(readFileSync(path.join(STORY_CORPUS, 'krebs-fired.txt'), 'utf8'));
-  const doc: Document = {
-    id: 'krebs-fired',
-    path: 'krebs-fired.txt',
-    title: parsed.title!,
-    date: parsed.date,
-    source: null,
-    url: null,
-    text: parsed.text,
-    paragraphs: splitParagraphs(parsed.text),
-  };
+  const doc = documentFromRaw(readFileSync(path.join(STORY_CORPUS, 'krebs-fired.txt'), 'utf8'), 'krebs-fired');
   const sentences = documentSentences(doc);
   const analyses = analyzeDocument(doc.text, sentences);
   return sentences.map((s, i) => ({ text: s.text, doc, analysis: analyses[i]! }));

@@ -1,7 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { BBC_ROOT, HAS_BBC, STORY_CORPUS } from '../support/paths';
-import { parseArticle, splitParagraphs } from '../../src/corpus/parse';
 import type { Document } from '../../src/corpus/types';
 import { documentSentences } from '../../src/text/sentences';
 import type { Sentence } from '../../src/text/types';
@@ -10,32 +9,13 @@ import { mergeEvents } from '../../src/timeline/merge';
 import type { TimelineEvent } from '../../src/timeline/types';
 
 export { HAS_BBC };
+import { documentFromRaw } from '../support/documents';
+export { documentFromRaw, documentOf } from '../support/documents';
 export const STORY_PATH = path.join(STORY_CORPUS, 'krebs-fired.txt');
 const BBC_DIR = BBC_ROOT;
 /** Suite name that says why a BBC suite is skipped when the folder is absent. */
 export function bbcSuite(name: string): string {
   return HAS_BBC ? name : `${name} (SKIPPED: BBC articles not found at ${BBC_DIR})`;
-}
-
-/** A Document built the way the loader builds one, from a file's raw text. */
-export function documentFromRaw(raw: string, id = 'doc'): Document {
-  const parsed = parseArticle(raw);
-  return {
-    id,
-    path: `${id}.txt`,
-    title: parsed.title ?? id,
-    date: parsed.date,
-    source: parsed.source,
-    url: parsed.url,
-    text: parsed.text,
-    paragraphs: splitParagraphs(parsed.text),
-  };
-}
-
-/** A Document of plain text with a given publication date (or none). */
-export function documentOf(text: string, date: string | null, id = 'doc', title = 'Test article'): Document {
-  const front = ['---', `title: ${JSON.stringify(title)}`, ...(date ? [`date: ${date}`] : []), '---', ''].join('\n');
-  return documentFromRaw(front + text, id);
 }
 
 export function storyDocument(): Document {
