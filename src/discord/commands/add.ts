@@ -10,6 +10,7 @@ import { ephemeral, errorDetails } from '../messages';
 import { ProgressReply } from '../progress-reply';
 import { unknownStoryText } from '../replies';
 import { storyAutocomplete } from '../story-options';
+import { memberMay, permissionRefusal } from '../permissions';
 import type { BotContext } from '../types';
 import { describe } from './reindex';
 
@@ -30,9 +31,8 @@ export const help =
   'add an article from its web address to a story; questions meanwhile are answered from the current index (Manage Server only).';
 
 export async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
-  // default_member_permissions only hides the command; check again.
-  if (!interaction.inGuild() || !interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) {
-    await interaction.reply(ephemeral('Only members with the **Manage Server** permission can add articles.'));
+  if (!memberMay(interaction, 'ManageGuild')) {
+    await interaction.reply(ephemeral(permissionRefusal('ManageGuild', 'add articles')));
     return;
   }
   const url = interaction.options.getString('url');

@@ -10,6 +10,7 @@ import type { BuildProgress } from '../../index/build';
 import { RebuildInProgressError } from '../engine-holder';
 import { ephemeral, errorDetails, relativeTime, tenths } from '../messages';
 import { ProgressReply } from '../progress-reply';
+import { memberMay, permissionRefusal } from '../permissions';
 import type { BotContext } from '../types';
 
 /**
@@ -26,10 +27,8 @@ export const data = new SlashCommandBuilder()
 export const help = 'rebuild the index after the corpus changed (Manage Server only).';
 
 export async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
-  // default_member_permissions only hides the command; server admins can override it per role or
-  // channel, and a stale registration may lack it: check again.
-  if (!interaction.inGuild() || !interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) {
-    await interaction.reply(ephemeral('Only members with the **Manage Server** permission can rebuild the index.'));
+  if (!memberMay(interaction, 'ManageGuild')) {
+    await interaction.reply(ephemeral(permissionRefusal('ManageGuild', 'rebuild the index')));
     return;
   }
   const { log } = context;

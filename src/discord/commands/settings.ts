@@ -2,6 +2,7 @@ import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder, type 
 import type { ChannelSettings } from '../../storage';
 import { settingsChannelId } from '../channel-settings';
 import { ephemeral } from '../messages';
+import { memberMay, permissionRefusal } from '../permissions';
 import type { BotContext } from '../types';
 
 /** The options, each a setting of the channel (Discord option names are lower case with underscores). */
@@ -29,9 +30,8 @@ export const help =
   'show this channel’s settings, or change them: switched on or off, mention required or any question answered, answers in threads, /ask private by default (Manage Server only).';
 
 export async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
-  // default_member_permissions only hides the command; check again.
-  if (!interaction.inGuild() || !interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) {
-    await interaction.reply(ephemeral('Only members with the **Manage Server** permission can change my settings.'));
+  if (!memberMay(interaction, 'ManageGuild')) {
+    await interaction.reply(ephemeral(permissionRefusal('ManageGuild', 'change my settings')));
     return;
   }
   const store = context.stories.channels;

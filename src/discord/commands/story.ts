@@ -2,6 +2,7 @@ import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder, type 
 import { escapeEcho, escapeMarkdown } from '../../util/markdown';
 import { ephemeral, noMentions } from '../messages';
 import { storyAutocomplete } from '../story-options';
+import { memberMay, permissionRefusal } from '../permissions';
 import type { BotContext } from '../types';
 
 /** `/story set [story]` — binds this channel (a thread: its parent) to a story; no story removes the binding. */
@@ -21,9 +22,8 @@ export const data = new SlashCommandBuilder()
 export const help = 'choose the story this channel asks about; empty goes back to the default (Manage Channels only).';
 
 export async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
-  // default_member_permissions only hides the command; check again.
-  if (!interaction.inGuild() || !interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels)) {
-    await interaction.reply(ephemeral('Only members with the **Manage Channels** permission can choose a channel’s story.'));
+  if (!memberMay(interaction, 'ManageChannels')) {
+    await interaction.reply(ephemeral(permissionRefusal('ManageChannels', 'choose a channel’s story')));
     return;
   }
   const { channels } = context.stories;
