@@ -4,7 +4,7 @@ import type { Story } from '../../corpus/stories';
 import type { ChannelSettings } from '../../storage';
 import { answerQuestion } from '../answering';
 import { channelSettings, DISABLED_TEXT } from '../channel-settings';
-import { conversationIn, threadName } from '../conversations';
+import { conversationIn, threadName, type ConversationKey } from '../conversations';
 import { ephemeral, errorDetails, noMentions, noteAnswerSent } from '../messages';
 import { queuedText, unknownStoryText } from '../replies';
 import { storyAutocomplete } from '../story-options';
@@ -47,22 +47,32 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
     await interaction.reply(ephemeral(unknownStoryText(interaction.options.getString('story', true))));
     return;
   }
-  await context.conversations.answering([interaction.channelId], () => answer(interaction, context, question, story, settings));
+  const conversation = conversationIn(interaction.channel, interaction.client.user.id);
+  // A follow-up typed while the answer it follows is still being sent (here or in the parent
+  // channel, before the thread was remembered) must see that answer; the same rule as a mention's.
+  if (conversation) {
+    const parentId = interaction.channel?.isThread() ? interaction.channel.parentId : null;
+    await context.conversations.settled([interaction.channelId, parentId]);
+  }
+  await context.conversations.answering([interaction.channelId], () =>
+    answer(interaction, context, { question, story, settings, conversation }),
+  );
 }
 
-async function answer(
-  interaction: ChatInputCommandInteraction,
-  context: BotContext,
-  question: string,
-  story: Story,
-  settings: ChannelSettings,
-): Promise<void> {
+interface AskRequest {
+  question: string;
+  story: Story;
+  settings: ChannelSettings;
+  /** The conversation the command continues (a thread the bot started), if any. */
+  conversation: ConversationKey | null;
+}
+
+async function answer(interaction: ChatInputCommandInteraction, context: BotContext, request: AskRequest): Promise<void> {
+  const { question, story, settings, conversation } = request;
   const hide = interaction.options.getBoolean('hide') ?? settings.ephemeral;
   // A private answer cannot start a thread; neither can a DM.
   const inThread =
     !hide && interaction.inGuild() && !interaction.channel?.isThread() && (interaction.options.getBoolean('thread') ?? settings.threads);
-  const conversation = conversationIn(interaction.channel, interaction.client.user.id);
-  if (conversation) await context.conversations.settled([interaction.channelId]);
   const outcome = await answerQuestion(context, {
     userId: interaction.user.id,
     question,
