@@ -1,5 +1,5 @@
 import { sentencePairSimilarity, sentenceSimilarity } from '../../index/vectors';
-import { createLexicon } from '../../index/lexicon';
+import { scoreAmong, termCounts, type TermCounts } from '../../index/lexicon';
 import type { RankedChunk } from '../../index/search';
 import type { IndexedSentence, SearchIndex } from '../../index/types';
 import { contentTerms, normalizeTerm, tokenize } from '../../text/terms';
@@ -143,14 +143,14 @@ export function candidatesFor(
   const candidateIds = [...ids];
 
   // BM25 among the candidates only: a name in every sentence of the article (its subject) weighs little here.
-  const lexicon = createLexicon(
-    'sentences',
-    candidateIds.map((id) => ({ id, text: index.sentences[id]!.text })),
-  );
   const expansionWeight = new Map(resolved.expansions.map((e) => [e.term, Math.min(1, e.weight / Math.max(1e-9, maxWeight(resolved)))]));
   const query = [question.text, ...resolved.expansions.map((e) => e.word)].join(' ');
   const bm25 = new Map(
-    lexicon.search(query, { boostTerm: (term) => expansionWeight.get(term) ?? 1 }).map((hit) => [hit.id as number, hit.score]),
+    scoreAmong(
+      candidateIds.map((id) => ({ id, terms: sentenceCounts(index, id) })),
+      query,
+      (term) => expansionWeight.get(term) ?? 1,
+    ).map((hit) => [hit.id, hit.score]),
   );
   const bestBm25 = Math.max(0, ...bm25.values());
 
@@ -383,6 +383,13 @@ function positionsOf(index: SearchIndex, sentence: IndexedSentence, terms: Set<s
 const termsMemo = new WeakMap<SearchIndex, Set<string>[]>();
 const tokensMemo = new WeakMap<SearchIndex, { term: string; start: number }[][]>();
 const titleMemo = new WeakMap<SearchIndex, Map<string, Set<string>>>();
+const countsMemo = new WeakMap<SearchIndex, TermCounts[]>();
+
+function sentenceCounts(index: SearchIndex, id: number): TermCounts {
+  let memo = countsMemo.get(index);
+  if (!memo) countsMemo.set(index, (memo = []));
+  return (memo[id] ??= termCounts(index.sentences[id]!.text));
+}
 
 export function sentenceTerms(index: SearchIndex, id: number): Set<string> {
   let memo = termsMemo.get(index);
