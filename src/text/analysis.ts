@@ -32,6 +32,15 @@ const ATTRIBUTION =
 const QUOTED = /["“][^"“”]{3,}["”]|^[“"]|[”"]$/;
 const BYLINE = /^By\s+\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){0,3}(?:,|\s*$)/u;
 
+/**
+ * The sentence is nothing but an embedded post's signature, hashtags allowed
+ * ("#Protect2020 — Chris Krebs (@C_C_Krebs) November 18, 2020"), not a post's words that end in one.
+ */
+export function isBareSignature(text: string): boolean {
+  const signature = SIGNATURE.exec(text);
+  return signature !== null && !/[\p{L}\p{N}]/u.test(text.slice(0, signature.index).replace(HASHTAG, ''));
+}
+
 /** One analysis per sentence of `sentences` (all of one document), in the same order. */
 export function analyzeDocument(text: string, sentences: readonly Sentence[]): SentenceAnalysis[] {
   // compromise gives a few terms no characters (stray punctuation): they are not entities.

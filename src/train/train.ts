@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ABSTENTION_FEATURES, abstentionFeatures } from '../answer/abstain';
 import { analyzeQuestion, QuestionError } from '../answer/question';
-import { FEATURES, linearScore, rankCandidates, sigmoid, treeScore, type LinearModel, type Ranking, type TreeModel } from '../answer/rank';
+import { FEATURES, linearScore, rankCandidates, scoreCandidates, sigmoid, type LinearModel, type Ranking, type TreeModel } from '../answer/rank';
 import type { EvalQuestion } from '../eval/questions';
 import type { EvalSource } from '../eval/sources';
 import { fitTrees, type BoostOptions, type Group } from './boost';
@@ -214,8 +214,7 @@ function boostOptions(setting: Setting): BoostOptions {
 }
 
 function rescore(ranking: Ranking, model: TreeModel): Ranking {
-  const candidates = ranking.candidates.map((c) => ({ ...c, score: treeScore(model, c.features) })).sort((a, b) => b.score - a.score);
-  return { ...ranking, candidates };
+  return { ...ranking, candidates: scoreCandidates(ranking, ranking.candidates, model) };
 }
 
 /** The highest threshold that refuses at most `share` of these probabilities, rounded down to 0.01. */

@@ -37,6 +37,24 @@ describe('ask(): the first quote answers the question as typed', () => {
     expect(bold(answer)).toBe('the assistant director for cybersecurity at CISA');
   });
 
+  it('answers "who is X" typed in lowercase with the sentence that defines X, not a post that merely names X', async () => {
+    const answer = await ask(engine, 'who is chris krebs');
+    expect(answer.intent).toBe('definition');
+    expect(first(answer).quote).toContain('Krebs, who, until his sacking was the Director of Cybersecurity');
+  });
+
+  it('never quotes a post’s bare signature line unless its handle or date is asked', async () => {
+    for (const question of [
+      'who is chris krebs',
+      'what did krebs say after he was fired',
+      'what was trump accusing krebs of',
+      'who said protect 2020',
+    ]) {
+      const answer = await ask(engine, question);
+      for (const c of answer.citations) expect(c.quote).not.toMatch(/^#Protect2020 — Chris Krebs/);
+    }
+  });
+
   it('answers "what did X tweet" with the tweet and the line that introduces it', async () => {
     const answer = await ask(engine, 'what did krebs tweet back after getting let go');
     expect(answer.intent).toBe('quotation');

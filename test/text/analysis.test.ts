@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Document } from '../../src/corpus/types';
-import { analyzeDocument } from '../../src/text/analysis';
+import { analyzeDocument, isBareSignature } from '../../src/text/analysis';
 import { documentSentences } from '../../src/text/sentences';
 import type { EntityType, SentenceAnalysis } from '../../src/text/types';
 import { readFileSync } from 'node:fs';
@@ -85,6 +85,13 @@ describe('sentence analysis: the values a sentence holds', () => {
 });
 
 describe('sentence analysis: the structure of news copy', () => {
+  it('tells a bare signature line from a post’s words that end in one', () => {
+    expect(isBareSignature('#Protect2020 — Chris Krebs (@C_C_Krebs) November 18, 2020')).toBe(true);
+    expect(isBareSignature('— Chris Krebs (@C_C_Krebs) November 18, 2020')).toBe(true);
+    expect(isBareSignature('The recent statement was inaccurate… — Donald J. Trump (@realDonaldTrump) November 18, 2020')).toBe(false);
+    expect(isBareSignature('Honored to serve. We did it right.')).toBe(false);
+  });
+
   it('recognises an embedded post’s signature line', () => {
     expect(storySentence('#Protect2020').analysis.roles).toContain('signature');
     expect(storySentence('The President').analysis.roles).not.toContain('signature');

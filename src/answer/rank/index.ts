@@ -10,5 +10,5 @@ export {
   type TreeModel,
   type TreeNode,
 } from './model';
-export { committedRanker, rankCandidates, type RankedCandidate, type Ranking, type RankOptions } from './rank';
+export { committedRanker, rankCandidates, scoreCandidates, type RankedCandidate, type Ranking, type RankOptions } from './rank';
 export { resolveQuestion, type ResolvedQuestion, type ResolvedTerm } from './resolve';

@@ -1,5 +1,6 @@
 import type { Engine } from '../../engine/types';
 import { searchChunks, type ChunkSearchOptions, type RankedChunk } from '../../index/search';
+import { isBareSignature } from '../../text/analysis';
 import { analyzeQuestion, type Question } from '../question';
 import { candidatesFor, FEATURES, type Candidate } from './features';
 import { checkModel, treeScore, type TreeModel } from './model';
@@ -53,6 +54,37 @@ function firstStage(candidates: Candidate[]): Candidate[] {
     .map(({ c }) => c);
 }
 
+/**
+ * A signature line ("#Protect2020 — Chris Krebs (@C_C_Krebs) November 18, 2020") is never the
+ * answer unless the handle or date is asked; a post's words that end in one may be.
+ */
+const UNASKED_SIGNATURE = FEATURES.indexOf('signature');
+const DEFINES_TOPIC = FEATURES.indexOf('definesTopic');
+
+/**
+ * The candidates scored by the ranker, best first, and one preference the trees do not learn
+ * reliably from a few dozen such questions: a question that asks only who or what a name is
+ * ("who is chris krebs", "what's cisa") is answered by a sentence that defines it (appositive,
+ * relative clause, acronym) when one was retrieved, as the contract asks. Such a sentence takes
+ * the best score (a tie at the top, placed first). Questions that ask more than the name ("what
+ * is the main source of…") are left to the trees: cross-validation lost 1 point on SQuAD when
+ * the rule applied to every definition question.
+ */
+export function scoreCandidates(
+  asked: Pick<Ranking, 'question' | 'resolved'>,
+  candidates: readonly Candidate[],
+  model: TreeModel,
+): RankedCandidate[] {
+  const scored = candidates.map((candidate) => ({ ...candidate, score: treeScore(model, candidate.features) }));
+  const onlyAName = asked.question.intent === 'definition' && asked.resolved.terms.length > 0 && asked.resolved.terms.every((t) => t.name);
+  const defines = (c: Candidate) => (onlyAName && c.features[DEFINES_TOPIC] ? 1 : 0);
+  if (onlyAName) {
+    const best = Math.max(...scored.map((c) => c.score));
+    for (const c of scored) if (defines(c)) c.score = Math.max(c.score, best);
+  }
+  return scored.sort((a, b) => b.score - a.score || defines(b) - defines(a));
+}
+
 export interface RankOptions extends ChunkSearchOptions {
   /** Score with this model instead of the committed one (training and cross-validation). */
   model?: TreeModel | undefined;
@@ -70,9 +102,9 @@ export async function rankCandidates(engine: Engine, raw: string | Question, opt
   const resolved = resolveQuestion(engine.index, question);
   const query = [question.text, ...resolved.expansions.map((e) => e.word)].join(' ');
   const chunks = searchChunks(engine.index, queryVector!, query, options);
-  const model = options.model ?? committedRanker();
-  const candidates = firstStage(candidatesFor(engine.index, question, resolved, queryVector!, chunks))
-    .map((candidate) => ({ ...candidate, score: treeScore(model, candidate.features) }))
-    .sort((a, b) => b.score - a.score);
+  const eligible = candidatesFor(engine.index, question, resolved, queryVector!, chunks).filter(
+    (c) => !(c.features[UNASKED_SIGNATURE] && isBareSignature(c.sentence.text)),
+  );
+  const candidates = scoreCandidates({ question, resolved }, firstStage(eligible), options.model ?? committedRanker());
   return { question, resolved, chunks, candidates, embedMs: embedded - started, searchMs: performance.now() - embedded };
 }
