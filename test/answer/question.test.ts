@@ -67,6 +67,8 @@ describe('reading what a user typed', () => {
 describe('the intent and the expected answer', () => {
   it.each([
     ['whats this story about', 'overview'],
+    ['what is this story about', 'overview'],
+    ['what are these articles about?', 'overview'],
     ['tl;dr?', 'overview'],
     ['what happened w krebs, i missed it', 'overview'],
     ['who is chris krebs anyway', 'definition'],

@@ -45,7 +45,7 @@ const RULES: Rule[] = [
   {
     intent: 'overview',
     pattern:
-      /\b(?:tl;? ?dr|tldr|eli5|summar(?:y|ise|ize)|recap|gist|catch me up|in a nutshell|what'?s (?:this|it|the story|this story|the article|this article)(?: all)? about|what is (?:this|it|the story|the article) about|what happened|what'?s (?:going on|happening|the deal|the story|the news)|what is going on|what'?s up with)\b/,
+      /\b(?:tl;? ?dr|tldr|eli5|summar(?:y|ise|ize)|recap|gist|catch me up|in a nutshell|what(?:'?s| is| are) (?:this|it|the story|this story|the article|this article|these articles|the news|the stories|these stories)(?: all)? about|what happened|what'?s (?:going on|happening|the deal|the story|the news)|what is going on|what'?s up with)\b/,
   },
   {
     intent: 'handle',
