@@ -1,7 +1,16 @@
 import { createHash } from 'node:crypto';
 import { ABSTENTION_FEATURES, abstentionFeatures } from '../answer/abstain';
 import { analyzeQuestion, QuestionError } from '../answer/question';
-import { FEATURES, linearScore, rankCandidates, scoreCandidates, sigmoid, type LinearModel, type Ranking, type TreeModel } from '../answer/rank';
+import {
+  FEATURES,
+  linearScore,
+  rankCandidates,
+  scoreCandidates,
+  sigmoid,
+  type LinearModel,
+  type Ranking,
+  type TreeModel,
+} from '../answer/rank';
 import type { EvalQuestion } from '../eval/questions';
 import type { EvalSource } from '../eval/sources';
 import { fitTrees, type BoostOptions, type Group } from './boost';
