@@ -59,6 +59,7 @@ function firstStage(candidates: Candidate[]): Candidate[] {
  * answer unless the handle or date is asked; a post's words that end in one may be.
  */
 const UNASKED_SIGNATURE = FEATURES.indexOf('signature');
+/** A sentence defining a name or acronym of a "who/what is" question. */
 const DEFINES_TOPIC = FEATURES.indexOf('definesTopic');
 
 /**
